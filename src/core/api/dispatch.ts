@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { CoreError } from '../errors.js';
+import type { ContractError, CoreContext, Result } from './contract.js';
+import { operations, type OperationName, type Operations } from './operations/index.js';
+
+export type InputOf<N extends OperationName> = z.input<Operations[N]['input']>;
+export type OutputOf<N extends OperationName> = z.output<Operations[N]['output']>;
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.hasOwn(operations, name);
+}
+
+/**
+ * The one entry point of every transport: validate the input, run the handler, check the
+ * output, and turn any failure into a value. Nothing is thrown across a process boundary.
+ */
+export async function dispatch(ctx: CoreContext, name: string, input: unknown): Promise<Result<unknown>> {
+  if (!isOperationName(name)) {
+    return fail({ code: 'not_found', message: `There is no operation named ${JSON.stringify(String(name).slice(0, 100))}.` });
+  }
+  const op = operations[name];
+  const parsed = op.input.safeParse(input ?? {});
+  if (!parsed.success) {
+    return fail({ code: 'validation', message: `${name}: ${describeIssues(parsed.error)}`, details: { issues: parsed.error.issues.slice(0, 20) as unknown as Record<string, unknown>[] } as Record<string, unknown> });
+  }
+  try {
+    const data = await (op.handler as (c: CoreContext, i: unknown) => unknown)(ctx, parsed.data);
+    const checked = op.output.safeParse(data);
+    if (!checked.success) {
+      return fail({ code: 'internal', message: `${name} produced a malformed result: ${describeIssues(checked.error)}` });
+    }
+    return { ok: true, data: checked.data };
+  } catch (err) {
+    return fail(toContractError(err));
+  }
+}
+
+/** Typed call for in-process callers (CLI, tests). */
+export async function call<N extends OperationName>(ctx: CoreContext, name: N, input: InputOf<N>): Promise<Result<OutputOf<N>>> {
+  return (await dispatch(ctx, name, input)) as Result<OutputOf<N>>;
+}
+
+export function toContractError(err: unknown): ContractError {
+  if (err instanceof CoreError) return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+  const e = err as { code?: string; message?: string };
+  if (e?.code === 'SQLITE_BUSY') return { code: 'conflict', message: 'The library is busy (another window or process is writing). Try again.' };
+  if (e?.code === 'SQLITE_FULL') return { code: 'io', message: 'The disk is full: nothing was saved. Free some space and try again.' };
+  if (e?.code === 'SQLITE_READONLY') return { code: 'io', message: 'The library file is read-only: nothing was saved.' };
+  if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { code: 'not_found', message: 'A referenced item does not exist.' };
+  if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_IOERR')) return { code: 'io', message: `The library could not be written (${e.code}): nothing was saved.` };
+  return { code: 'internal', message: e?.message ?? String(err) };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`)
+    .join('; ');
+}
+
+function fail(error: ContractError): Result<never> {
+  return { ok: false, error };
+}

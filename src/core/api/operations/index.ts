@@ -1,0 +1,18 @@
+import { articleOperations } from './articles.js';
+import { revisionOperations } from './revisions.js';
+import { taxonomyOperations } from './taxonomy.js';
+import { libraryOperations } from './library.js';
+
+/**
+ * The contract: every operation any transport may call. Its keys are the allow-list: Electron
+ * IPC, the HTTP server and the CLI refuse any other name.
+ */
+export const operations = {
+  ...libraryOperations,
+  ...articleOperations,
+  ...revisionOperations,
+  ...taxonomyOperations,
+};
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { CoreError } from '../errors.js';
+import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations.js';
+import { backupTo } from './backup.js';
+
+/** 'CPYD': marks a SQLite file as a Copydesk library, so we never migrate somebody else's file. */
+export const APPLICATION_ID = 0x43505944;
+
+export interface OpenOptions {
+  /** Path of a better-sqlite3 native module built for another ABI (Electron's). */
+  nativeBinding?: string;
+  /** Folder for the automatic pre-migration backup; defaults to `<library dir>/backups`. */
+  backupDir?: string;
+  readonly?: boolean;
+}
+
+export interface Library {
+  db: Database;
+  path: string;
+  /** True when this call created the file: the caller may seed first-run content. */
+  created: boolean;
+  close(): void;
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Opens (or creates) a library. A file that is not a Copydesk library, is damaged or was made by
+ * a newer Copydesk is refused with a clear message and left byte-for-byte untouched: every check
+ * happens on a read-only handle before anything is written.
+ */
+export async function openLibrary(file: string, options: OpenOptions = {}): Promise<Library> {
+  const libraryPath = path.resolve(file);
+  const exists = fs.existsSync(libraryPath) && fs.statSync(libraryPath).size > 0;
+  let fromVersion = 0;
+  if (exists) fromVersion = inspectExisting(libraryPath, options);
+  else if (options.readonly) throw new CoreError('not_found', `No library at ${libraryPath}.`);
+  else fs.mkdirSync(path.dirname(libraryPath), { recursive: true });
+
+  const db = new BetterSqlite3(libraryPath, {
+    nativeBinding: options.nativeBinding,
+    readonly: options.readonly ?? false,
+  });
+  try {
+    applyPragmas(db, options.readonly ?? false);
+    if (!options.readonly && fromVersion < LATEST_SCHEMA_VERSION) {
+      if (exists) {
+        const dir = options.backupDir ?? path.join(path.dirname(libraryPath), 'backups');
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        const base = path.basename(libraryPath, path.extname(libraryPath));
+        await backupTo(db, path.join(dir, `${base}-${stamp}-before-v${LATEST_SCHEMA_VERSION}.sqlite`));
+      } else {
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+      }
+      runMigrations(db, fromVersion);
+    }
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return { db, path: libraryPath, created: !exists, close: () => db.close() };
+}
+
+function applyPragmas(db: Database, readonly: boolean): void {
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a commit survives a process crash; only an OS crash can lose the last ones.
+    db.pragma('synchronous = NORMAL');
+  }
+}
+
+function inspectExisting(libraryPath: string, options: OpenOptions): number {
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(libraryPath, 'r');
+  let read: number;
+  try {
+    read = fs.readSync(fd, header, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (read < 100 || !header.subarray(0, 16).equals(SQLITE_MAGIC)) {
+    throw new CoreError('unsupported_library', `${libraryPath} is not a Copydesk library (it is not a SQLite database). The file was left untouched.`);
+  }
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const pageCount = header.readUInt32BE(28);
+  const size = fs.statSync(libraryPath).size;
+  if (pageCount > 0 && size < pageSize * pageCount) {
+    throw new CoreError('unsupported_library', `${libraryPath} is damaged: it is shorter than its header says (truncated copy?). The file was left untouched.`);
+  }
+
+  let probe: Database | undefined;
+  try {
+    probe = new BetterSqlite3(libraryPath, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
+    const appId = probe.pragma('application_id', { simple: true }) as number;
+    const version = probe.pragma('user_version', { simple: true }) as number;
+    const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_schema").get() as { n: number };
+    if (appId !== APPLICATION_ID) {
+      if (appId === 0 && version === 0 && tables.n === 0) return 0; // an empty SQLite file: ours to fill
+      throw new CoreError('unsupported_library', `${libraryPath} is a SQLite database but not a Copydesk library. The file was left untouched.`);
+    }
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new CoreError('unsupported_library', `${libraryPath} was made by a newer Copydesk (library version ${version}; this app understands up to ${LATEST_SCHEMA_VERSION}). Update Copydesk to open it. The file was left untouched.`, { version, supported: LATEST_SCHEMA_VERSION });
+    }
+    return version;
+  } catch (err) {
+    if (err instanceof CoreError) throw err;
+    throw new CoreError('unsupported_library', `${libraryPath} could not be read as a Copydesk library: ${(err as Error).message}. The file was left untouched.`);
+  } finally {
+    probe?.close();
+  }
+}
