@@ -1,4 +1,4 @@
-import { call } from '../../../core/api/dispatch.js';
+import { call, type OutputOf } from '../../../core/api/dispatch.js';
 import type { Result } from '../../../core/api/contract.js';
 import { CliUsageError, flagInt, type CliCommand, type CliIO } from '../command.js';
 
@@ -17,9 +17,9 @@ export const listCommand: CliCommand = {
   async run(ctx, args, io) {
     const limit = flagInt(args, 'limit');
     const status = typeof args.flags.status === 'string' ? args.flags.status : undefined;
-    const items = [];
+    const items: OutputOf<'articles.list'>['items'] = [];
     for (let page = 1; ; page++) {
-      const pageSize = limit !== undefined ? Math.min(500, Math.max(1, limit - items.length)) : 500;
+      const pageSize: number = limit !== undefined ? Math.min(500, Math.max(1, limit - items.length)) : 500;
       const r = unwrap(await call(ctx, 'articles.list', { page, pageSize, status: status as never, trashed: args.flags.trashed === true }));
       items.push(...r.items);
       if (r.items.length < pageSize || (limit !== undefined && items.length >= limit) || items.length >= r.total) break;
