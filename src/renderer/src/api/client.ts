@@ -1,0 +1,78 @@
+/**
+ * The renderer's only door to the core: one typed `call` over whichever transport this page
+ * has — Electron's preload bridge (`window.copydesk`) or browser mode's loopback HTTP endpoint.
+ * Only types come from the core; no core code runs in the renderer.
+ */
+import type { OperationName } from '../../../core/api/operations/index.js';
+import type { InputOf, OutputOf } from '../../../core/api/dispatch.js';
+import type { ContractError, Result } from '../../../core/api/contract.js';
+
+export type { OperationName, InputOf, OutputOf, ContractError };
+
+// `window.copydesk` (Electron's preload bridge) is typed in src/shared/bridge-types.ts.
+import type {} from '../../../shared/bridge-types.js';
+
+/** An error value from the core, thrown inside the renderer so callers can `catch` it. */
+export class ApiError extends Error {
+  constructor(readonly error: ContractError) {
+    super(error.message);
+    this.name = 'ApiError';
+  }
+  get code() {
+    return this.error.code;
+  }
+}
+
+const TOKEN_KEY = 'copydesk.token';
+
+/** Browser mode: the token arrives once in the launch URL; keep it for this tab and hide it. */
+export function browserToken(): string | null {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export const transport: 'electron' | 'browser' = typeof window !== 'undefined' && window.copydesk ? 'electron' : 'browser';
+const token = transport === 'browser' ? browserToken() : null;
+
+async function send(op: string, input: unknown): Promise<Result<unknown>> {
+  if (window.copydesk) return (window.copydesk.call as (o: string, i: unknown) => Promise<Result<unknown>>)(op, input);
+  let res: Response;
+  try {
+    res = await fetch('/api/call', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-copydesk-token': token ?? '' },
+      body: JSON.stringify({ op, input }),
+    });
+  } catch (err) {
+    return { ok: false, error: { code: 'io', message: `Copydesk's local server did not answer (${(err as Error).message}). Is it still running?` } };
+  }
+  try {
+    return (await res.json()) as Result<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'io', message: `Unexpected answer from the local server (HTTP ${res.status}).` } };
+  }
+}
+
+export async function call<N extends OperationName>(op: N, input: InputOf<N>): Promise<OutputOf<N>> {
+  const result = await send(op, input);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.data as OutputOf<N>;
+}
+
+/** URL of a library asset for <img src>, in either transport. */
+export function assetUrl(sha256: string): string {
+  return transport === 'electron' ? `copydesk-asset://${sha256}` : `/assets/${sha256}?token=${encodeURIComponent(token ?? '')}`;
+}
+
+/** Open URL for a new window/tab showing one article. */
+export function articleWindowUrl(id: number): string {
+  const base = `${window.location.pathname}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  return `${base}#/article/${id}`;
+}

@@ -1,0 +1,28 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { messages, type Locale, type MessageKey } from './messages';
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** 'auto' follows the system language: Chinese systems get Simplified Chinese, others English. */
+export function resolveLocale(setting: 'auto' | Locale, systemLanguage = navigator.language): Locale {
+  if (setting !== 'auto') return setting;
+  return systemLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export function makeTranslate(locale: Locale): Translate {
+  const table = messages[locale] as Record<MessageKey, string>;
+  return (key, vars) => {
+    let s = table[key] ?? messages.en[key] ?? key;
+    if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+    return s;
+  };
+}
+
+const I18nContext = createContext<{ locale: Locale; t: Translate }>({ locale: 'en', t: makeTranslate('en') });
+
+export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const value = useMemo(() => ({ locale, t: makeTranslate(locale) }), [locale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export const useI18n = () => useContext(I18nContext);
