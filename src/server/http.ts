@@ -103,9 +103,9 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       return send(res, 200, await dispatch(options.ctx, op, input));
     }
 
-    if (url.pathname.startsWith('/assets/')) {
+    if (url.pathname.startsWith('/media/')) {
       if (!tokenMatches(url.searchParams.get('token') ?? undefined, token)) return send(res, 401, problem('forbidden', 'Missing or wrong token.'));
-      return serveAsset(options.ctx, url.pathname.slice('/assets/'.length), res);
+      return serveAsset(options.ctx, url.pathname.slice('/media/'.length), res);
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, problem('validation', 'Method not allowed.'));

@@ -110,9 +110,9 @@ describe('browser-mode server', () => {
   });
 
   it('serves assets by hash only, with the token', async () => {
-    const noToken = await request(server.port, { method: 'GET', path: `/assets/${'a'.repeat(64)}`, headers: { host } });
+    const noToken = await request(server.port, { method: 'GET', path: `/media/${'a'.repeat(64)}`, headers: { host } });
     expect(noToken.status).toBe(401);
-    const badHash = await request(server.port, { method: 'GET', path: '/assets/..%2f..%2fetc%2fpasswd?token=secret-token', headers: { host } });
+    const badHash = await request(server.port, { method: 'GET', path: '/media/..%2f..%2fetc%2fpasswd?token=secret-token', headers: { host } });
     expect(badHash.status).toBe(400);
   });
 });

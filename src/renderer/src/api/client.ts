@@ -68,7 +68,7 @@ export async function call<N extends OperationName>(op: N, input: InputOf<N>): P
 
 /** URL of a library asset for <img src>, in either transport. */
 export function assetUrl(sha256: string): string {
-  return transport === 'electron' ? `copydesk-asset://${sha256}` : `/assets/${sha256}?token=${encodeURIComponent(token ?? '')}`;
+  return transport === 'electron' ? `copydesk-asset://${sha256}` : `/media/${sha256}?token=${encodeURIComponent(token ?? '')}`;
 }
 
 /** Open URL for a new window/tab showing one article. */
