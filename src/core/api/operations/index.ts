@@ -2,6 +2,7 @@ import { articleOperations } from './articles.js';
 import { revisionOperations } from './revisions.js';
 import { taxonomyOperations } from './taxonomy.js';
 import { libraryOperations } from './library.js';
+import { relatedOperations } from './related.js';
 
 /**
  * The contract: every operation any transport may call. Its keys are the allow-list: Electron
@@ -12,6 +13,7 @@ export const operations = {
   ...articleOperations,
   ...revisionOperations,
   ...taxonomyOperations,
+  ...relatedOperations,
 };
 
 export type Operations = typeof operations;
