@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { SCHEMA_V1 } from './schema-v1.js';
+import { migrateToSearchIndex } from '../search/schema.js';
 
 /**
  * Ordered schema steps. Step N takes a library from user_version N-1 to N inside one
@@ -14,6 +15,7 @@ export interface Migration {
 
 export const migrations: readonly Migration[] = [
   { version: 1, description: 'initial data model', up: (db) => db.exec(SCHEMA_V1) },
+  { version: 2, description: 'full-text search index (filled from existing articles)', up: migrateToSearchIndex },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,10 +1,104 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+import { foldText } from './fold.js';
+import { bigramStream, bigramStreamOfEach, unigramSet } from './tokens.js';
 
 /**
  * Keeps the full-text index in step with the articles table. Called inside the same transaction
- * as every save, trash, restore and delete, so the index can never disagree with the library.
- * The index itself arrives with the search capability (schema step 2).
+ * as every save, trash, restore and delete (articles.ts, tags.ts, categories.ts), so the index
+ * can never disagree with the library. Only live articles are indexed.
+ *
+ * Libraries still at schema version 1 (no index yet) are left alone: step 2 fills the index
+ * from the articles when it creates it.
  */
-export function indexArticle(_db: Database, _articleId: number): void {}
 
-export function unindexArticle(_db: Database, _articleId: number): void {}
+interface Statements {
+  article: Statement<[number], { title: string; excerpt: string; plain_text: string; deleted_at: string | null }>;
+  tags: Statement<[number], { name: string }>;
+  remove: Statement<[number]>;
+  removeChars: Statement<[number]>;
+  insert: Statement<unknown[]>;
+  insertChars: Statement<unknown[]>;
+}
+
+const statements = new WeakMap<Database, Statements | null>();
+
+function prepared(db: Database): Statements | null {
+  let s = statements.get(db);
+  if (s !== undefined) return s;
+  const hasIndex = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_index'").get() !== undefined;
+  s = hasIndex
+    ? {
+        article: db.prepare('SELECT title, excerpt, plain_text, deleted_at FROM articles WHERE id = ?'),
+        tags: db.prepare('SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ? ORDER BY at.position'),
+        remove: db.prepare('DELETE FROM search_index WHERE rowid = ?'),
+        removeChars: db.prepare('DELETE FROM search_chars WHERE rowid = ?'),
+        insert: db.prepare('INSERT INTO search_index (rowid, body, title, excerpt, tags, u_title) VALUES (?, ?, ?, ?, ?, ?)'),
+        insertChars: db.prepare('INSERT INTO search_chars (rowid, chars) VALUES (?, ?)'),
+      }
+    : null;
+  // Only remember a positive answer: a library at version 1 gains the index when it migrates.
+  if (s) statements.set(db, s);
+  return s;
+}
+
+export interface IndexedFields {
+  title: string;
+  excerpt: string;
+  tags: readonly string[];
+  body: string;
+}
+
+/**
+ * The index rows of an article's fields: search_index's columns (body, title, excerpt, tags
+ * bigram streams, the title's characters) and search_chars' one column (every character).
+ */
+export function indexRows(fields: IndexedFields): { index: string[]; chars: string } {
+  const title = foldText(fields.title);
+  const excerpt = foldText(fields.excerpt);
+  const tags = fields.tags.map(foldText);
+  const body = foldText(fields.body);
+  return {
+    index: [bigramStream(body), bigramStream(title), bigramStream(excerpt), bigramStreamOfEach(tags), unigramSet(title)],
+    chars: unigramSet(`${title} ${excerpt} ${tags.join(' ')} ${body}`),
+  };
+}
+
+export function indexArticle(db: Database, articleId: number): void {
+  const s = prepared(db);
+  if (!s) return;
+  s.remove.run(articleId);
+  s.removeChars.run(articleId);
+  const row = s.article.get(articleId);
+  if (!row || row.deleted_at !== null) return;
+  const tags = s.tags.all(articleId).map((t) => t.name);
+  const rows = indexRows({ title: row.title, excerpt: row.excerpt, tags, body: row.plain_text });
+  s.insert.run(articleId, ...rows.index);
+  s.insertChars.run(articleId, rows.chars);
+}
+
+export function unindexArticle(db: Database, articleId: number): void {
+  const s = prepared(db);
+  if (!s) return;
+  s.remove.run(articleId);
+  s.removeChars.run(articleId);
+}
+
+/** Rebuilds the whole index from the articles (schema step 2, repair). Caller holds a transaction. */
+export function reindexAll(db: Database): number {
+  db.prepare("INSERT INTO search_index (search_index) VALUES ('delete-all')").run();
+  db.prepare("INSERT INTO search_chars (search_chars) VALUES ('delete-all')").run();
+  const ids = db.prepare('SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY id').pluck().all() as number[];
+  for (const id of ids) indexArticle(db, id);
+  optimizeSearchIndex(db);
+  return ids.length;
+}
+
+/**
+ * Merges the index's segments into one: queries read fewer b-trees afterwards. Worth running
+ * after a bulk import; ordinary saves rely on FTS5's automatic merging.
+ */
+export function optimizeSearchIndex(db: Database): void {
+  if (!prepared(db)) return;
+  db.prepare("INSERT INTO search_index (search_index) VALUES ('optimize')").run();
+  db.prepare("INSERT INTO search_chars (search_chars) VALUES ('optimize')").run();
+}

@@ -3,6 +3,7 @@ import { revisionOperations } from './revisions.js';
 import { taxonomyOperations } from './taxonomy.js';
 import { libraryOperations } from './library.js';
 import { relatedOperations } from './related.js';
+import { searchOperations } from './search.js';
 
 /**
  * The contract: every operation any transport may call. Its keys are the allow-list: Electron
@@ -14,6 +15,7 @@ export const operations = {
   ...revisionOperations,
   ...taxonomyOperations,
   ...relatedOperations,
+  ...searchOperations,
 };
 
 export type Operations = typeof operations;

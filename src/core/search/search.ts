@@ -1,0 +1,276 @@
+import type { Database } from 'better-sqlite3';
+import { parseQuery, parseDateBound, type Atom, type ParsedQuery, type QueryFilters } from './query.js';
+import { atomTokens, bigramPhrase, charPresence, charInTitle } from './tokens.js';
+import { filterSql } from './filters.js';
+import { foldText } from './fold.js';
+import { snippetOf, matchRanges, type Snippet } from './snippet.js';
+import { loadCategoryIndex } from '../taxonomy/category-index.js';
+import type { Status } from '../api/schemas.js';
+
+/** Filters given as data (the UI's sidebar) rather than typed into the query. */
+export interface StructuredFilters {
+  tags?: string[];
+  categories?: string[];
+  statuses?: Status[];
+  authors?: string[];
+  /** On or after: an ISO instant, or YYYY / YYYY-MM / YYYY-MM-DD (the start of that period). */
+  after?: string;
+  /** Before: same forms. */
+  before?: string;
+}
+
+export interface SearchInput {
+  query: string;
+  filters?: StructuredFilters;
+  page: number;
+  pageSize: number;
+}
+
+export interface SearchHit {
+  id: number;
+  title: string;
+  slug: string;
+  status: Status;
+  /** Higher is better. bm25 over the index columns, or field weights in recency order. */
+  score: number;
+  updatedAt: string;
+  categoryPath: string[];
+  /** Matches in the title, as [start, end) UTF-16 ranges. */
+  titleRanges: Array<[number, number]>;
+  snippet: Snippet;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  /** True when total is an estimate (very common terms: counting exactly would be slow). */
+  totalIsEstimate: boolean;
+  /** relevance: bm25, recency breaking ties. recency: newest first (very common terms, no terms). */
+  order: 'relevance' | 'recency';
+  tookMs: number;
+}
+
+/** bm25 weights by column (schema.ts order: body, title, excerpt, tags, u_title): title above excerpt, tags above body. */
+const WEIGHTS = { body: 1, title: 10, excerpt: 3, tags: 5 } as const;
+const BM25 = `bm25(search_index, ${WEIGHTS.body}, ${WEIGHTS.title}, ${WEIGHTS.excerpt}, ${WEIGHTS.tags}, 0)`;
+
+/**
+ * Above this many matching articles, ranking every match with bm25 costs more than the search
+ * target allows (bm25 is computed for every match before the top 50 are kept), while such a
+ * common term says little about relevance anyway: results are then ordered newest first, which
+ * stops after one page, and the total is estimated. Measured: see tests/bench/search.ts.
+ */
+export const RELEVANCE_LIMIT = 4000;
+
+export function search(db: Database, input: SearchInput): SearchResult {
+  const started = performance.now();
+  const parsed = parseQuery(input.query);
+  mergeFilters(parsed.filters, input.filters);
+  const result = run(db, parsed, input.page, input.pageSize);
+  return { ...result, tookMs: performance.now() - started };
+}
+
+function mergeFilters(into: QueryFilters, extra: StructuredFilters | undefined): void {
+  if (!extra) return;
+  into.tags.push(...(extra.tags ?? []));
+  into.categories.push(...(extra.categories ?? []));
+  into.statuses.push(...(extra.statuses ?? []));
+  into.authors.push(...(extra.authors ?? []));
+  const after = extra.after === undefined ? undefined : dateFilterInstant(extra.after);
+  const before = extra.before === undefined ? undefined : dateFilterInstant(extra.before);
+  if (after && (!into.after || after > into.after)) into.after = after;
+  if (before && (!into.before || before < into.before)) into.before = before;
+}
+
+/**
+ * A structured date filter: an ISO instant as given, or a day / month / year (`2024-03`) as
+ * the start of that period, as in the query language. Null when it is neither.
+ */
+export function dateFilterInstant(value: string): string | null {
+  const bound = parseDateBound(value);
+  if (bound) return bound.start;
+  const t = Date.parse(value);
+  return /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(t) ? new Date(t).toISOString() : null;
+}
+
+/** An SQL condition on an article id column (written with `?` params). */
+interface Condition { sql: (id: string) => string; params: unknown[] }
+
+/**
+ * How a parsed query is answered. Multi-character atoms are bigram phrases in search_index,
+ * single characters presence in search_chars (tokens.ts). One FTS5 expression cannot span two
+ * tables, so the plan picks a driver — search_index when any clause is made of multi-character
+ * atoms alone (bm25 ranks by it), else search_chars — and turns everything else into
+ * conditions on the article id.
+ */
+export interface MatchPlan {
+  driver: { table: 'search_index' | 'search_chars'; match: string } | null;
+  conditions: Condition[];
+  /** search_index expression for "one of the query's characters is in the title" (char-driven plans). */
+  titleChars: string | null;
+}
+
+const inIndex = (table: string, negate = false): ((id: string) => string) =>
+  (id) => `+${id} ${negate ? 'NOT IN' : 'IN'} (SELECT rowid FROM ${table} WHERE ${table} MATCH ?)`;
+
+export function planQuery(q: ParsedQuery): MatchPlan {
+  const indexClauses: string[] = [];
+  const charClauses: string[] = [];
+  const conditions: Condition[] = [];
+  const titleChars: string[] = [];
+  for (const clause of q.clauses) {
+    const phrases: string[] = [];
+    const chars: string[] = [];
+    for (const atom of clause) {
+      const t = atomTokens(atom.folded);
+      if (!t) continue;
+      if (t.kind === 'bigrams') phrases.push(bigramPhrase(t.tokens));
+      else { chars.push(charPresence(t.token)); titleChars.push(charInTitle(t.token)); }
+    }
+    const or = (xs: string[]) => (xs.length === 1 ? xs[0]! : `(${xs.join(' OR ')})`);
+    if (phrases.length && !chars.length) indexClauses.push(or(phrases));
+    else if (chars.length && !phrases.length) charClauses.push(or(chars));
+    else if (phrases.length && chars.length) {
+      // "深圳 OR 园": either table may hold the match.
+      conditions.push({ sql: (id) => `(${inIndex('search_index')(id)} OR ${inIndex('search_chars')(id)})`, params: [or(phrases), or(chars)] });
+    }
+  }
+  const negPhrases: string[] = [];
+  const negChars: string[] = [];
+  for (const atom of q.excluded) {
+    const t = atomTokens(atom.folded);
+    if (t?.kind === 'bigrams') negPhrases.push(bigramPhrase(t.tokens));
+    else if (t) negChars.push(charPresence(t.token));
+  }
+
+  let driver: MatchPlan['driver'] = null;
+  const negate = (expr: string, neg: string[]) => (neg.length ? `(${expr}) NOT (${neg.join(' OR ')})` : expr);
+  if (indexClauses.length) {
+    driver = { table: 'search_index', match: negate(indexClauses.join(' AND '), negPhrases) };
+    if (charClauses.length) conditions.push({ sql: inIndex('search_chars'), params: [charClauses.join(' AND ')] });
+    if (negChars.length) conditions.push({ sql: inIndex('search_chars', true), params: [negChars.join(' OR ')] });
+  } else if (charClauses.length) {
+    driver = { table: 'search_chars', match: negate(charClauses.join(' AND '), negChars) };
+    if (negPhrases.length) conditions.push({ sql: inIndex('search_index', true), params: [negPhrases.join(' OR ')] });
+  } else {
+    if (negPhrases.length) conditions.push({ sql: inIndex('search_index', true), params: [negPhrases.join(' OR ')] });
+    if (negChars.length) conditions.push({ sql: inIndex('search_chars', true), params: [negChars.join(' OR ')] });
+  }
+  return { driver, conditions, titleChars: driver?.table === 'search_chars' && titleChars.length ? titleChars.join(' OR ') : null };
+}
+
+interface Row { id: number; title: string; slug: string; status: Status; updated_at: string; category_id: number | null; score: number }
+const ROW_COLUMNS = 'a.id, a.title, a.slug, a.status, a.updated_at, a.category_id';
+const RECENCY = 'ORDER BY a.updated_at DESC, a.id DESC';
+
+type Outcome = Omit<SearchResult, 'tookMs'>;
+
+function run(db: Database, q: ParsedQuery, page: number, pageSize: number): Outcome {
+  const empty: Outcome = { hits: [], total: 0, totalIsEstimate: false, order: 'relevance' };
+  const f = filterSql(db, q.filters);
+  if (f.impossible) return empty;
+  const offset = (page - 1) * pageSize;
+  const plan = planQuery(q);
+  const terms = q.clauses.flat();
+  const filtered = f.where.length > 0;
+  // Filters and the plan's conditions, on articles `a`.
+  const where = ['a.deleted_at IS NULL', ...f.where, ...plan.conditions.map((c) => c.sql('a.id'))].join(' AND ');
+  const whereParams = [...f.params, ...plan.conditions.flatMap((c) => c.params)];
+
+  if (!plan.driver) {
+    // No terms to drive the search (only filters, exclusions or mixed OR groups): the filtered
+    // articles, newest first, counted exactly.
+    const rows = db.prepare(`SELECT ${ROW_COLUMNS}, 0 AS score FROM articles a WHERE ${where} ${RECENCY} LIMIT ? OFFSET ?`).all(...whereParams, pageSize, offset) as Row[];
+    const total = db.prepare(`SELECT count(*) FROM articles a WHERE ${where}`).pluck().get(...whereParams) as number;
+    return { hits: hydrate(db, rows, terms, true), total, totalIsEstimate: false, order: 'recency' };
+  }
+
+  const { table, match } = plan.driver;
+  // How many articles match, counting no further than the relevance limit (stops early).
+  const probeConds = plan.conditions.map((c) => ` AND ${c.sql('rowid')}`).join('');
+  const probe = db.prepare(`SELECT count(*) FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ?${probeConds} LIMIT ?)`)
+    .pluck().get(match, ...plan.conditions.flatMap((c) => c.params), RELEVANCE_LIMIT + 1) as number;
+  if (probe === 0) return empty;
+  const exactUnfiltered = probe <= RELEVANCE_LIMIT && !filtered;
+
+  if (probe <= RELEVANCE_LIMIT) {
+    // Few enough to rank them all: bm25 (title above excerpt, tags above body), or for
+    // single characters, title hits first; newest first among equals.
+    const scoreSql = table === 'search_index' ? `-${BM25}` : plan.titleChars ? `(${inIndex('search_index')('rowid')})` : '0';
+    const scoreParams = table === 'search_chars' && plan.titleChars ? [plan.titleChars] : [];
+    const rows = db.prepare(`SELECT ${ROW_COLUMNS}, m.score AS score
+        FROM (SELECT rowid, ${scoreSql} AS score FROM ${table} WHERE ${table} MATCH ?) m
+        JOIN articles a ON a.id = m.rowid
+        WHERE ${where}
+        ORDER BY m.score DESC, a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`).all(...scoreParams, match, ...whereParams, pageSize, offset) as Row[];
+    const total = exactUnfiltered
+      ? probe
+      : (db.prepare(`SELECT count(*) FROM ${table} m JOIN articles a ON a.id = m.rowid WHERE ${table} MATCH ? AND ${where}`).pluck().get(match, ...whereParams) as number);
+    return { hits: hydrate(db, rows, terms, table === 'search_chars'), total, totalIsEstimate: false, order: 'relevance' };
+  }
+
+  // Very common: walk the (filtered) articles newest first, keeping those in the match set.
+  const member = `${where} AND ${inIndex(table)('a.id')}`;
+  const memberParams = [...whereParams, match];
+  const rows = db.prepare(`SELECT ${ROW_COLUMNS}, 0 AS score FROM articles a WHERE ${member} ${RECENCY} LIMIT ? OFFSET ?`).all(...memberParams, pageSize, offset) as Row[];
+  const total = estimateTotal(db, table, match, where, whereParams, filtered || plan.conditions.length > 0);
+  return { hits: hydrate(db, rows, terms, true), total, totalIsEstimate: true, order: 'recency' };
+}
+
+/**
+ * The number of matches of a very common query, estimated from a sample: the share of matches
+ * among a few hundred of the newest (filtered) articles, times the number of those articles.
+ */
+function estimateTotal(db: Database, table: string, match: string, where: string, params: unknown[], filtered: boolean): number {
+  const SAMPLE = 400;
+  const sample = db.prepare(`SELECT count(*) AS n, sum(${inIndex(table)('s.id')}) AS hits
+      FROM (SELECT a.id FROM articles a WHERE ${where} ${RECENCY} LIMIT ${SAMPLE}) s`).get(match, ...params) as { n: number; hits: number | null };
+  if (sample.n < SAMPLE) return sample.hits ?? 0;
+  const population = filtered
+    ? (db.prepare(`SELECT count(*) FROM articles a WHERE ${where}`).pluck().get(...params) as number)
+    : (db.prepare('SELECT count(*) FROM articles WHERE deleted_at IS NULL').pluck().get() as number);
+  return Math.max(RELEVANCE_LIMIT + 1, Math.round(((sample.hits ?? 0) / sample.n) * population));
+}
+
+interface TextRow { id: number; excerpt: string; plain_text: string; tags: string | null }
+
+/** Titles' highlights, snippets and (in recency order) field-weight scores for one page of hits. */
+function hydrate(db: Database, rows: Row[], terms: readonly Atom[], scoreByFields: boolean): SearchHit[] {
+  if (rows.length === 0) return [];
+  const categories = loadCategoryIndex(db);
+  const ids = rows.map((r) => r.id);
+  const texts = new Map(
+    (db.prepare(`SELECT a.id, a.excerpt, a.plain_text,
+        (SELECT group_concat(t.name, ' · ') FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id) AS tags
+        FROM articles a WHERE a.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as TextRow[]).map((t) => [t.id, t]),
+  );
+  const needles = [...new Set(terms.map((t) => t.folded).filter((s) => s.trim() !== ''))];
+  return rows.map((r) => {
+    const t = texts.get(r.id)!;
+    let score = r.score;
+    if (scoreByFields && needles.length > 0) {
+      const fields: Array<[string, number]> = [[r.title, WEIGHTS.title], [t.excerpt, WEIGHTS.excerpt], [t.tags ?? '', WEIGHTS.tags], [t.plain_text, WEIGHTS.body]];
+      score = 0;
+      for (const [text, w] of fields) {
+        const folded = foldText(text);
+        for (const n of needles) if (folded.includes(n)) score += w;
+      }
+    }
+    let snippet = snippetOf(t.plain_text, needles);
+    if (snippet.ranges.length === 0 && t.excerpt) {
+      const fromExcerpt = snippetOf(t.excerpt, needles);
+      if (fromExcerpt.ranges.length > 0) snippet = fromExcerpt;
+    }
+    return {
+      id: r.id,
+      title: r.title,
+      slug: r.slug,
+      status: r.status,
+      score,
+      updatedAt: r.updated_at,
+      categoryPath: r.category_id === null ? [] : (categories.get(r.category_id)?.path ?? []),
+      titleRanges: matchRanges(r.title, needles),
+      snippet,
+    };
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * Turns folded text into the token streams the FTS5 index stores, and query atoms into FTS5
+ * phrases over the same tokens. better-sqlite3 cannot register a tokenizer written in
+ * JavaScript, so the index uses FTS5's `ascii` tokenizer over streams we pre-tokenize here:
+ *
+ * - bigram stream: every pair of consecutive folded characters, in order, one token each.
+ *   A substring of two or more characters is then exactly the FTS5 phrase of its consecutive
+ *   bigrams (`产业园` → "产业 业园" must occur at consecutive positions), so phrase matching gives
+ *   exact substring semantics with no false positives and no misses.
+ * - unigram set: the distinct characters of a field (presence only), for 1-character queries.
+ *
+ * The `ascii` tokenizer treats every non-ASCII code point and ASCII letters/digits as token
+ * characters and all other ASCII as separators. So that punctuation, spaces and symbols stay
+ * searchable (`10.5%`, `R&D`), each ASCII non-alphanumeric character is encoded as the private
+ * use character U+E000 + its code: one-to-one, and never a separator.
+ */
+
+const ENCODED_BASE = 0xe000;
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** The folded text as an array of token characters (one per code point, encoded). */
+export function tokenChars(folded: string): string[] {
+  const out: string[] = [];
+  for (const ch of folded) {
+    const c = ch.codePointAt(0)!;
+    out.push(c < 0x80 && !isAsciiAlnum(c) ? String.fromCharCode(ENCODED_BASE + c) : ch);
+  }
+  return out;
+}
+
+/** Space-separated bigram tokens of a folded text (empty for texts under two characters). */
+export function bigramStream(folded: string): string {
+  const chars = tokenChars(folded);
+  if (chars.length < 2) return '';
+  const tokens = new Array<string>(chars.length - 1);
+  for (let i = 0; i + 1 < chars.length; i++) tokens[i] = chars[i]! + chars[i + 1]!;
+  return tokens.join(' ');
+}
+
+/** Bigram streams of several separate texts (tags): no bigram spans two of them. */
+export function bigramStreamOfEach(folded: readonly string[]): string {
+  return folded.map(bigramStream).filter(Boolean).join(' ');
+}
+
+const SPACE_TOKEN = String.fromCharCode(ENCODED_BASE + 0x20);
+
+/** Space-separated distinct characters of a folded text, spaces left out. */
+export function unigramSet(folded: string): string {
+  const seen = new Set(tokenChars(folded));
+  seen.delete(SPACE_TOKEN);
+  return [...seen].join(' ');
+}
+
+/** The columns of search_index that hold bigram streams (schema.ts order). */
+export const BIGRAM_COLUMNS = ['body', 'title', 'excerpt', 'tags'] as const;
+
+/** A folded atom as index tokens: its bigrams, or its single character; null if nothing is left. */
+export function atomTokens(folded: string): { kind: 'bigrams'; tokens: string[] } | { kind: 'char'; token: string } | null {
+  const chars = tokenChars(folded);
+  if (chars.length === 0 || (chars.length === 1 && chars[0] === SPACE_TOKEN)) return null;
+  if (chars.length === 1) return { kind: 'char', token: chars[0]! };
+  const tokens: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) tokens.push(chars[i]! + chars[i + 1]!);
+  return { kind: 'bigrams', tokens };
+}
+
+// Tokens never contain '"' (it is encoded), so they can be quoted as they are.
+
+/** search_index: the atom's consecutive bigrams in any of the text columns (exact substring). */
+export const bigramPhrase = (tokens: readonly string[]): string => `{${BIGRAM_COLUMNS.join(' ')}} : "${tokens.join(' ')}"`;
+
+/** search_chars: the character is present. */
+export const charPresence = (token: string): string => `"${token}"`;
+
+/** search_index: the character is in the title (ranks 1-character queries). */
+export const charInTitle = (token: string): string => `u_title : "${token}"`;
