@@ -19,6 +19,8 @@ export function secureWebPreferences(preloadPath: string, options: { devTools: b
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    // Middle-click would otherwise try to open links in new windows (denied anyway, but no need to ask).
+    disableBlinkFeatures: 'Auxclick',
     safeDialogs: true,
     spellcheck: true,
     devTools: options.devTools,

@@ -120,9 +120,20 @@ export class WindowManager {
   }
 
   private create(kind: WindowRecord['kind'], bounds: { x?: number; y?: number; width: number; height: number }, route: string): BrowserWindow {
-    const win = new BrowserWindow(
-      mainWindowOptions({ preloadPath: this.opts.preloadPath, bounds, devTools: this.opts.devTools, icon: this.opts.icon }),
-    );
+    const options = mainWindowOptions({ preloadPath: this.opts.preloadPath, bounds, devTools: this.opts.devTools, icon: this.opts.icon });
+    const win = new BrowserWindow({
+      ...options,
+      // The factory already sets these (and a test asserts it); restated here, last, so nothing
+      // can override them and the static scan (electronegativity) sees them at the call site.
+      webPreferences: {
+        ...options.webPreferences,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        disableBlinkFeatures: 'Auxclick',
+      },
+    });
     const record: WindowRecord = { window: win, kind, edited: false, closeAllowed: false, flushing: false };
     const id = win.id;
     this.records.set(id, record);
