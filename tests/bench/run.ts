@@ -23,6 +23,8 @@ interface BenchModule { run(ctx: BenchContext): Promise<BenchRow[]> }
 /** Every bench module, in running order. Other areas add one line each. */
 const MODULES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'library', load: () => import('./library.js') },
+  { name: 'search', load: () => import('./search.js') },
+  { name: 'list', load: () => import('./list.js') },
 ];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -62,11 +62,16 @@ const BM25 = `bm25(search_index, ${WEIGHTS.body}, ${WEIGHTS.title}, ${WEIGHTS.ex
  */
 export const RELEVANCE_LIMIT = 4000;
 
-export function search(db: Database, input: SearchInput): SearchResult {
+export interface SearchOptions {
+  /** Overrides RELEVANCE_LIMIT (tests reach the very-common path with a small library). */
+  relevanceLimit?: number;
+}
+
+export function search(db: Database, input: SearchInput, options: SearchOptions = {}): SearchResult {
   const started = performance.now();
   const parsed = parseQuery(input.query);
   mergeFilters(parsed.filters, input.filters);
-  const result = run(db, parsed, input.page, input.pageSize);
+  const result = run(db, parsed, input.page, input.pageSize, options.relevanceLimit ?? RELEVANCE_LIMIT);
   return { ...result, tookMs: performance.now() - started };
 }
 
@@ -165,7 +170,7 @@ const RECENCY = 'ORDER BY a.updated_at DESC, a.id DESC';
 
 type Outcome = Omit<SearchResult, 'tookMs'>;
 
-function run(db: Database, q: ParsedQuery, page: number, pageSize: number): Outcome {
+function run(db: Database, q: ParsedQuery, page: number, pageSize: number, limit: number): Outcome {
   const empty: Outcome = { hits: [], total: 0, totalIsEstimate: false, order: 'relevance' };
   const f = filterSql(db, q.filters);
   if (f.impossible) return empty;
@@ -189,11 +194,11 @@ function run(db: Database, q: ParsedQuery, page: number, pageSize: number): Outc
   // How many articles match, counting no further than the relevance limit (stops early).
   const probeConds = plan.conditions.map((c) => ` AND ${c.sql('rowid')}`).join('');
   const probe = db.prepare(`SELECT count(*) FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ?${probeConds} LIMIT ?)`)
-    .pluck().get(match, ...plan.conditions.flatMap((c) => c.params), RELEVANCE_LIMIT + 1) as number;
+    .pluck().get(match, ...plan.conditions.flatMap((c) => c.params), limit + 1) as number;
   if (probe === 0) return empty;
-  const exactUnfiltered = probe <= RELEVANCE_LIMIT && !filtered;
+  const exactUnfiltered = probe <= limit && !filtered;
 
-  if (probe <= RELEVANCE_LIMIT) {
+  if (probe <= limit) {
     // Few enough to rank them all: bm25 (title above excerpt, tags above body), or for
     // single characters, title hits first; newest first among equals.
     const scoreSql = table === 'search_index' ? `-${BM25}` : plan.titleChars ? `(${inIndex('search_index')('rowid')})` : '0';
@@ -213,7 +218,7 @@ function run(db: Database, q: ParsedQuery, page: number, pageSize: number): Outc
   const member = `${where} AND ${inIndex(table)('a.id')}`;
   const memberParams = [...whereParams, match];
   const rows = db.prepare(`SELECT ${ROW_COLUMNS}, 0 AS score FROM articles a WHERE ${member} ${RECENCY} LIMIT ? OFFSET ?`).all(...memberParams, pageSize, offset) as Row[];
-  const total = estimateTotal(db, table, match, where, whereParams, filtered || plan.conditions.length > 0);
+  const total = estimateTotal(db, table, match, where, whereParams, filtered || plan.conditions.length > 0, limit);
   return { hits: hydrate(db, rows, terms, true), total, totalIsEstimate: true, order: 'recency' };
 }
 
@@ -221,7 +226,7 @@ function run(db: Database, q: ParsedQuery, page: number, pageSize: number): Outc
  * The number of matches of a very common query, estimated from a sample: the share of matches
  * among a few hundred of the newest (filtered) articles, times the number of those articles.
  */
-function estimateTotal(db: Database, table: string, match: string, where: string, params: unknown[], filtered: boolean): number {
+function estimateTotal(db: Database, table: string, match: string, where: string, params: unknown[], filtered: boolean, limit: number): number {
   const SAMPLE = 400;
   const sample = db.prepare(`SELECT count(*) AS n, sum(${inIndex(table)('s.id')}) AS hits
       FROM (SELECT a.id FROM articles a WHERE ${where} ${RECENCY} LIMIT ${SAMPLE}) s`).get(match, ...params) as { n: number; hits: number | null };
@@ -229,7 +234,7 @@ function estimateTotal(db: Database, table: string, match: string, where: string
   const population = filtered
     ? (db.prepare(`SELECT count(*) FROM articles a WHERE ${where}`).pluck().get(...params) as number)
     : (db.prepare('SELECT count(*) FROM articles WHERE deleted_at IS NULL').pluck().get() as number);
-  return Math.max(RELEVANCE_LIMIT + 1, Math.round(((sample.hits ?? 0) / sample.n) * population));
+  return Math.max(limit + 1, Math.round(((sample.hits ?? 0) / sample.n) * population));
 }
 
 interface TextRow { id: number; excerpt: string; plain_text: string; tags: string | null }

@@ -1,0 +1,148 @@
+/**
+ * Search speed per corpus size: top 50 with snippets for 1-, 2- and 4-character Chinese
+ * queries, English words, phrases and filtered queries, each split by how many articles match
+ * (rare ≤ 0.2%, medium 0.5–5%, common ≥ 25%), beside the same queries as a plain LIKE scan
+ * (newest first, LIMIT 50: the obvious implementation, which stops early for common terms and
+ * reads every article for rare ones). Also re-indexing one saved article.
+ *
+ * Queries are picked deterministically from the corpus's own text sources, bucketed by their
+ * real document frequency in the library being measured.
+ */
+import type { Database } from 'better-sqlite3';
+import { openLibrary } from '../../src/core/db/open.js';
+import { search } from '../../src/core/search/search.js';
+import { indexArticle } from '../../src/core/search/indexer.js';
+import { saveArticle, getArticleRow } from '../../src/core/articles/articles.js';
+import { bodyFromParagraphs } from '../../src/core/content/lexical-json.js';
+import { loadTextSources, corpusModel, Random } from './corpus.js';
+import { timeRuns, timingRow, type BenchContext, type BenchRow } from './bench-kit.js';
+
+const SEARCH_TARGET_MS = 30;
+const REINDEX_TARGET_MS = 5;
+const QUERIES_PER_BUCKET = 8;
+const LIKE_QUERIES_PER_BUCKET = 3;
+const REPS = 4;
+
+type Bucket = 'rare' | 'medium' | 'common';
+const BUCKETS: Array<[Bucket, number, number]> = [['rare', 0, 0.002], ['medium', 0.005, 0.05], ['common', 0.25, 1]];
+
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const size of ctx.sizes) {
+    const built = await ctx.library(size);
+    const lib = await openLibrary(built.path);
+    try {
+      const live = lib.db.prepare('SELECT count(*) FROM articles WHERE deleted_at IS NULL').pluck().get() as number;
+      const kinds = candidateQueries(ctx.seed);
+      for (const [kind, candidates] of kinds) {
+        ctx.log(`  ${size}: picking ${kind} queries`);
+        const picked = bucketize(lib.db, candidates, live);
+        for (const [bucket] of BUCKETS) {
+          const queries = picked.get(bucket) ?? [];
+          if (queries.length === 0) {
+            rows.push({ name: `${kind} ${bucket}`, size, unit: 'ms', value: NaN, note: 'no query of this frequency in the corpus' });
+            continue;
+          }
+          const samples: number[] = [];
+          for (const q of queries) samples.push(...timeRuns(() => search(lib.db, { query: q, page: 1, pageSize: 50 }), REPS, 1));
+          const likeSamples: number[] = [];
+          for (const q of queries.slice(0, LIKE_QUERIES_PER_BUCKET)) likeSamples.push(...timeRuns(() => likeScan(lib.db, q), 1, 0));
+          rows.push(timingRow(`${kind} ${bucket}`, samples, {
+            size,
+            baseline: { name: 'LIKE scan', samples: likeSamples },
+            target: SEARCH_TARGET_MS,
+            note: `e.g. ${queries[0]}`,
+          }));
+        }
+      }
+      rows.push(reindexRow(lib.db, size));
+    } finally {
+      lib.close();
+    }
+  }
+  return rows;
+}
+
+/** Candidate queries of each kind, from the same real text the corpus is made of. */
+function candidateQueries(seed: number): Array<[string, string[]]> {
+  const src = loadTextSources();
+  const rng = new Random(seed ^ 0xbe7c);
+  const model = corpusModel(seed);
+  const han = /^\p{Script=Han}+$/u;
+  const chars = [...new Set([...src.sampleText].filter((c) => han.test(c)))];
+  const words2 = src.words.filter((w) => [...w].length === 2);
+  const words4 = [
+    ...src.words.filter((w) => [...w].length === 4),
+    ...src.sentences.flatMap((s) => { const c = [...s]; return c.length > 8 ? [c.slice(2, 6).join('')] : []; }),
+  ].filter((w) => han.test(w));
+  const english = src.englishWords.filter((w) => w.length >= 4);
+  const phrases = [
+    ...src.sentences.map((s) => { const c = [...s]; const at = rng.int(0, Math.max(0, c.length - 8)); return `"${c.slice(at, at + 6).join('')}"`; }),
+    ...Array.from({ length: 60 }, () => `"${rng.pick(english.slice(0, 200))} ${rng.pick(english.slice(0, 200))}"`),
+    ...model.topics.map((t) => `"${t.entities[0]}"`),
+  ];
+  const filters = [
+    ...model.topics.slice(0, 12).map((t) => `tag:${t.sector}`),
+    ...model.topics.slice(0, 8).map((t) => `category:${t.categoryPath[0]}`),
+    'status:draft', 'status:published', 'after:2024-01', 'before:2018',
+  ];
+  const filtered = [...words2.slice(0, 400), ...words4.slice(0, 200)].map((w) => `${w} ${rng.pick(filters)}`);
+  return [
+    ['zh-1', rng.shuffle(chars)],
+    ['zh-2', rng.shuffle(words2)],
+    ['zh-4', rng.shuffle(words4)],
+    ['english', rng.shuffle(english)],
+    ['phrase', rng.shuffle(phrases)],
+    ['filtered', rng.shuffle(filtered)],
+  ];
+}
+
+/** Counts each candidate's matches (exactly, through the index) until every bucket is full. */
+function bucketize(db: Database, candidates: string[], live: number): Map<Bucket, string[]> {
+  const out = new Map<Bucket, string[]>(BUCKETS.map(([b]) => [b, []]));
+  const full = () => BUCKETS.every(([b]) => out.get(b)!.length >= QUERIES_PER_BUCKET);
+  for (const q of candidates.slice(0, 600)) {
+    if (full()) break;
+    const n = countMatches(db, q);
+    if (n === 0) continue;
+    const share = n / live;
+    for (const [b, lo, hi] of BUCKETS) {
+      if (share >= lo && share <= hi && out.get(b)!.length < QUERIES_PER_BUCKET) out.get(b)!.push(q);
+    }
+  }
+  return out;
+}
+
+/** Matches of a query: exact up to the relevance limit, estimated above it (good enough to bucket). */
+function countMatches(db: Database, query: string): number {
+  return search(db, { query, page: 1, pageSize: 1 }).total;
+}
+
+/** The baseline: each term as LIKE over title, excerpt and body, newest first, top 50. */
+function likeScan(db: Database, query: string): unknown[] {
+  const terms = query.split(/\s+/).filter((t) => t && !/^(tag|category|status|before|after|author):/.test(t)).map((t) => t.replace(/^"|"$/g, ''));
+  const where = terms.map(() => '(a.title LIKE ? OR a.excerpt LIKE ? OR a.plain_text LIKE ?)');
+  const params = terms.flatMap((t) => [`%${t}%`, `%${t}%`, `%${t}%`]);
+  return db.prepare(`SELECT a.id, a.title, a.slug, substr(a.plain_text, 1, 120) AS snippet FROM articles a
+      WHERE a.deleted_at IS NULL AND ${where.join(' AND ') || '1'} ORDER BY a.updated_at DESC LIMIT 50`).all(...params);
+}
+
+/**
+ * Re-indexing one saved article (the search share of a save), beside the whole save through the
+ * core. Inside a transaction that is rolled back, so the corpus library stays as built.
+ */
+function reindexRow(db: Database, size: number): BenchRow {
+  const ids = db.prepare('SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY id LIMIT 40').pluck().all() as number[];
+  db.exec('BEGIN');
+  try {
+    const reindex = timeRuns((i) => indexArticle(db, ids[i % ids.length]!), 40, 3);
+    const saves = timeRuns((i) => {
+      const id = ids[i % ids.length]!;
+      const row = getArticleRow(db, id);
+      saveArticle(db, { id, version: row.version, body: bodyFromParagraphs([...row.plain_text.split('\n'), `补充说明第${i}段。`]) });
+    }, 20, 2);
+    return timingRow('re-index one saved article', reindex, { size, baseline: { name: 'whole articles.save', samples: saves }, target: REINDEX_TARGET_MS });
+  } finally {
+    db.exec('ROLLBACK');
+  }
+}
