@@ -2,6 +2,7 @@ import { articleOperations } from './articles.js';
 import { revisionOperations } from './revisions.js';
 import { taxonomyOperations } from './taxonomy.js';
 import { libraryOperations } from './library.js';
+import { assetOperations } from './assets.js';
 import { relatedOperations } from './related.js';
 import { searchOperations } from './search.js';
 
@@ -11,6 +12,7 @@ import { searchOperations } from './search.js';
  */
 export const operations = {
   ...libraryOperations,
+  ...assetOperations,
   ...articleOperations,
   ...revisionOperations,
   ...taxonomyOperations,
