@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { foldText } from './fold.js';
-import { bigramStream, bigramStreamOfEach, unigramSet } from './tokens.js';
+import { tokenChars, bigramsOfChars, distinctChars } from './tokens.js';
 
 /**
  * Keeps the full-text index in step with the articles table. Called inside the same transaction
@@ -53,13 +53,14 @@ export interface IndexedFields {
  * bigram streams, the title's characters) and search_chars' one column (every character).
  */
 export function indexRows(fields: IndexedFields): { index: string[]; chars: string } {
-  const title = foldText(fields.title);
-  const excerpt = foldText(fields.excerpt);
-  const tags = fields.tags.map(foldText);
-  const body = foldText(fields.body);
+  // Each field is folded and split into token characters once; both tables are built from that.
+  const title = tokenChars(foldText(fields.title));
+  const excerpt = tokenChars(foldText(fields.excerpt));
+  const tags = fields.tags.map((t) => tokenChars(foldText(t)));
+  const body = tokenChars(foldText(fields.body));
   return {
-    index: [bigramStream(body), bigramStream(title), bigramStream(excerpt), bigramStreamOfEach(tags), unigramSet(title)],
-    chars: unigramSet(`${title} ${excerpt} ${tags.join(' ')} ${body}`),
+    index: [bigramsOfChars(body), bigramsOfChars(title), bigramsOfChars(excerpt), tags.map(bigramsOfChars).filter(Boolean).join(' '), distinctChars([title])],
+    chars: distinctChars([title, excerpt, ...tags, body]),
   };
 }
 

@@ -21,19 +21,28 @@ function isAsciiAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
 
+/** Token character of each ASCII code (letters and digits stay, the rest is encoded). */
+const ASCII_TOKEN: string[] = Array.from({ length: 0x80 }, (_, c) => String.fromCharCode(isAsciiAlnum(c) ? c : ENCODED_BASE + c));
+
 /** The folded text as an array of token characters (one per code point, encoded). */
 export function tokenChars(folded: string): string[] {
   const out: string[] = [];
-  for (const ch of folded) {
-    const c = ch.codePointAt(0)!;
-    out.push(c < 0x80 && !isAsciiAlnum(c) ? String.fromCharCode(ENCODED_BASE + c) : ch);
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c < 0x80) out.push(ASCII_TOKEN[c]!);
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < folded.length) { out.push(folded.slice(i, i + 2)); i++; }
+    else out.push(folded[i]!);
   }
   return out;
 }
 
 /** Space-separated bigram tokens of a folded text (empty for texts under two characters). */
 export function bigramStream(folded: string): string {
-  const chars = tokenChars(folded);
+  return bigramsOfChars(tokenChars(folded));
+}
+
+/** Space-separated bigrams of token characters (tokenChars' output). */
+export function bigramsOfChars(chars: readonly string[]): string {
   if (chars.length < 2) return '';
   const tokens = new Array<string>(chars.length - 1);
   for (let i = 0; i + 1 < chars.length; i++) tokens[i] = chars[i]! + chars[i + 1]!;
@@ -49,7 +58,13 @@ const SPACE_TOKEN = String.fromCharCode(ENCODED_BASE + 0x20);
 
 /** Space-separated distinct characters of a folded text, spaces left out. */
 export function unigramSet(folded: string): string {
-  const seen = new Set(tokenChars(folded));
+  return distinctChars([tokenChars(folded)]);
+}
+
+/** Space-separated distinct token characters of several tokenChars' outputs, spaces left out. */
+export function distinctChars(lists: ReadonlyArray<readonly string[]>): string {
+  const seen = new Set<string>();
+  for (const list of lists) for (const c of list) seen.add(c);
   seen.delete(SPACE_TOKEN);
   return [...seen].join(' ');
 }
