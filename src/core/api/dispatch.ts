@@ -43,11 +43,19 @@ export async function call<N extends OperationName>(ctx: CoreContext, name: N, i
 export function toContractError(err: unknown): ContractError {
   if (err instanceof CoreError) return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
   const e = err as { code?: string; message?: string };
-  if (e?.code === 'SQLITE_BUSY') return { code: 'conflict', message: 'The library is busy (another window or process is writing). Try again.' };
-  if (e?.code === 'SQLITE_FULL') return { code: 'io', message: 'The disk is full: nothing was saved. Free some space and try again.' };
-  if (e?.code === 'SQLITE_READONLY') return { code: 'io', message: 'The library file is read-only: nothing was saved.' };
-  if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { code: 'not_found', message: 'A referenced item does not exist.' };
-  if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_IOERR')) return { code: 'io', message: `The library could not be written (${e.code}): nothing was saved.` };
+  // better-sqlite3 reports extended result codes (SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED...),
+  // so match on the primary code's prefix.
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (code.startsWith('SQLITE_BUSY')) return { code: 'conflict', message: 'The library is busy (another window or process is writing). Try again.' };
+  if (code.startsWith('SQLITE_FULL')) return { code: 'io', message: 'The disk is full: nothing was saved. Free some space and try again.' };
+  if (code === 'SQLITE_READONLY_DBMOVED') return { code: 'io', message: 'The library file was moved or deleted while open: nothing was saved. Open it again from where it is now.' };
+  if (code.startsWith('SQLITE_READONLY')) return { code: 'io', message: 'The library file is read-only: nothing was saved.' };
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return { code: 'io', message: `The library file is damaged (SQLite: ${e.message ?? code}): nothing was saved. Restore a backup (Library › Backups, or \`copydesk backups\` and \`copydesk restore\`).` };
+  }
+  if (code === 'SQLITE_TOOBIG') return { code: 'validation', message: 'The text is too large to store in one piece: nothing was saved.' };
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { code: 'not_found', message: 'A referenced item does not exist.' };
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return { code: 'io', message: `The library could not be written (${code}): nothing was saved.` };
   return { code: 'internal', message: e?.message ?? String(err) };
 }
 
