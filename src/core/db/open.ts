@@ -33,6 +33,9 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
  */
 export async function openLibrary(file: string, options: OpenOptions = {}): Promise<Library> {
   const libraryPath = path.resolve(file);
+  if (fs.statSync(libraryPath, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new CoreError('unsupported_library', `${libraryPath} is a folder, not a library file. The folder was left untouched.`);
+  }
   const exists = fs.existsSync(libraryPath) && fs.statSync(libraryPath).size > 0;
   let fromVersion = 0;
   if (exists) fromVersion = inspectExisting(libraryPath, options);
@@ -46,15 +49,28 @@ export async function openLibrary(file: string, options: OpenOptions = {}): Prom
   try {
     applyPragmas(db, options.readonly ?? false);
     if (!options.readonly && fromVersion < LATEST_SCHEMA_VERSION) {
+      let backup: string | undefined;
       if (exists) {
         const dir = options.backupDir ?? path.join(path.dirname(libraryPath), 'backups');
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
         const base = path.basename(libraryPath, path.extname(libraryPath));
-        await backupTo(db, path.join(dir, `${base}-${stamp}-before-v${LATEST_SCHEMA_VERSION}.sqlite`));
+        try {
+          backup = await backupTo(db, path.join(dir, `${base}-${stamp}-before-v${LATEST_SCHEMA_VERSION}.sqlite`));
+        } catch (err) {
+          throw new CoreError(storageCode(err), `${libraryPath} needs upgrading to library version ${LATEST_SCHEMA_VERSION}, but the backup taken first could not be written to ${dir} (${(err as Error).message}). The library was left as it was.`);
+        }
       } else {
         db.pragma(`application_id = ${APPLICATION_ID}`);
       }
-      runMigrations(db, fromVersion);
+      try {
+        runMigrations(db, fromVersion);
+      } catch (err) {
+        // Each step is one transaction: a failed step rolled back, so the file is as it was.
+        const now = db.pragma('user_version', { simple: true }) as number;
+        throw new CoreError(storageCode(err), `Upgrading ${libraryPath} from library version ${fromVersion} to ${LATEST_SCHEMA_VERSION} failed: ${(err as Error).message}. ` +
+          (now === fromVersion ? 'The library was left as it was' : `The library is intact at version ${now}`) +
+          (backup ? `; the copy taken before the upgrade is ${backup}.` : '.'), { from: fromVersion, to: LATEST_SCHEMA_VERSION, at: now });
+      }
     }
   } catch (err) {
     db.close();
@@ -109,8 +125,29 @@ function inspectExisting(libraryPath: string, options: OpenOptions): number {
     return version;
   } catch (err) {
     if (err instanceof CoreError) throw err;
+    const unwritable = unwritableFolder(path.dirname(libraryPath));
+    if (unwritable && (err as { code?: string }).code?.startsWith('SQLITE_CANTOPEN')) {
+      // A WAL library needs its -shm file beside it even to be read.
+      throw new CoreError('io', `${libraryPath} is on a read-only disk or in a folder Copydesk cannot write to (${unwritable}); Copydesk needs to write beside a library even to read it. Copy it to a folder you can write to and open the copy. The file was left untouched.`);
+    }
     throw new CoreError('unsupported_library', `${libraryPath} could not be read as a Copydesk library: ${(err as Error).message}. The file was left untouched.`);
   } finally {
     probe?.close();
   }
+}
+
+/** Why a folder cannot be written to (EROFS, EACCES...), or null when it can. */
+function unwritableFolder(dir: string): string | null {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return null;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code ?? 'not writable';
+  }
+}
+
+/** A failure of the disk underneath is `io`; anything else (a bug in a step) is `internal`. */
+function storageCode(err: unknown): 'io' | 'internal' {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  return /^(SQLITE_(FULL|IOERR|READONLY|CANTOPEN)|ENOSPC|EROFS|EACCES|EPERM|EIO)/.test(code) ? 'io' : 'internal';
 }
