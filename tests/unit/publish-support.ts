@@ -247,3 +247,165 @@ function charsOf(nodes: readonly Node[]): Array<{ ch: string; marks: string; hre
   // Merge whitespace runs the way HTML collapses them.
   return out.filter((c, i) => !(c.ch === ' ' && (out[i - 1]?.ch === ' ' || out[i - 1]?.ch === '¶' || out[i - 1]?.ch === '\n' || i === 0 || out[i + 1]?.ch === '¶' || out[i + 1]?.ch === '\n')));
 }
+
+// ---------------------------------------------------------------------------------------------
+// A small library with every kind of content the exporters handle, with fixed dates, so the
+// golden files can pin the output byte for byte.
+
+import zlib from 'node:zlib';
+import type { Database } from 'better-sqlite3';
+import { createArticle, trashArticle } from '../../src/core/articles/articles.js';
+import { createCategory } from '../../src/core/taxonomy/categories.js';
+import { putImageAsset } from '../../src/core/assets/store.js';
+import { addRelatedLink } from '../../src/core/related/related-list.js';
+import { setSettings } from '../../src/core/settings/settings.js';
+import type { SerializedNode } from '../../src/core/content/lexical-json.js';
+
+/** A valid PNG of the given size (solid grey), built by hand: no image library needed. */
+export function tinyPng(width: number, height: number, shade = 0x80): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; ihdr[9] = 0; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  const raw = Buffer.alloc((width + 1) * height, shade);
+  for (let y = 0; y < height; y++) raw[y * (width + 1)] = 0;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const p = (...children: SerializedNode[]): SerializedNode => ({ type: 'paragraph', version: 1, format: '', indent: 0, direction: null, children });
+const t = (text: string, format = 0): SerializedNode => ({ type: 'text', version: 1, text, format, detail: 0, mode: 'normal', style: '' });
+const li = (value: number, ...children: SerializedNode[]): SerializedNode => ({ type: 'listitem', version: 1, value, indent: 0, children });
+const cell = (headerState: number, text: string): SerializedNode => ({ type: 'tablecell', version: 1, headerState, colSpan: 1, rowSpan: 1, children: [p(t(text))] });
+
+export interface PublishFixture {
+  main: number;
+  english: number;
+  covered: number;
+  trashed: number;
+  cover: string;
+  figure: string;
+  categories: { parent: number; child: number; other: number };
+}
+
+export const FIXTURE_SETTINGS = {
+  siteName: '佐商网',
+  baseUrl: 'https://www.example.com',
+  urlPattern: '/{category}/{slug}.html',
+  copyright: '版权声明:本文由本站发布,如需转载请注明出处。部份内容收集于网络,如有不妥之处请联系我们删除 400-0123-021 或 13391219793',
+  contactBlock: '产业招商/厂房土地租售:400 0123 021\n或微信/手机:13391219793\n\n请说明您的需求、用途、税收、公司、联系人、手机号,以便快速帮您对接资源。',
+  locale: 'zh-CN',
+} as const;
+
+export function buildPublishFixture(db: Database): PublishFixture {
+  setSettings(db, FIXTURE_SETTINGS);
+  const parent = createCategory(db, { name: '产业资讯', parentId: null, slug: 'chanye' }).id;
+  const child = createCategory(db, { name: '广东产业信息', parentId: parent, slug: 'gdcy' }).id;
+  const other = createCategory(db, { name: 'English', parentId: null, slug: 'english' }).id;
+  db.prepare('UPDATE categories SET overrides = ? WHERE id = ?').run(JSON.stringify({ contactBlock: '广东园区招商热线:020-0000 0000\n葛毅明微信号' }), child);
+
+  const cover = putImageAsset(db, tinyPng(64, 40, 0x40), 'image/png', 'cover.png').sha256;
+  const figure = putImageAsset(db, tinyPng(120, 80, 0xc0), 'image/png', '园区.png').sha256;
+  const dates = (d: string) => ({ createdAt: d, updatedAt: d });
+
+  const english = createArticle(db, {
+    title: 'Guangdong lists its first 5G industrial parks',
+    slug: 'guangdong-5g-parks',
+    status: 'published',
+    author: 'Reporter',
+    categoryId: other,
+    publishedAt: '2023-05-04T08:00:00.000Z',
+    tags: ['5G'],
+    body: { root: { type: 'root', version: 1, children: [
+      p(t('Guangzhou, Shenzhen and Shantou made the list: 5G parks * with _emphasis_ and [brackets] # not a heading.')),
+      p(t('1. Not a list, '), t('bold', 1), t(' & '), t('code `x`', 16), t(' <b>not html</b>.')),
+    ] } },
+  }, dates('2023-05-04T08:00:00.000Z')).id;
+
+  const covered = createArticle(db, {
+    title: '中国人工智能(广州)产业园动工',
+    slug: 'zhong-guo-ren-gong-zhi-neng-chan-ye-yuan',
+    status: 'published',
+    author: '编辑部',
+    categoryId: child,
+    coverAsset: cover,
+    publishedAt: '2024-03-30T01:00:00.000Z',
+    excerpt: '中国人工智能(广州)产业园项目开工动员大会30日在广州举行。项目落地后,将重点布局核心产业和科技金融配套产业。',
+    excerptIsManual: true,
+    body: { root: { type: 'root', version: 1, children: [p(t('中国人工智能(广州)产业园项目地处广州国际金融城西区。'))] } },
+  }, dates('2024-03-30T01:00:00.000Z')).id;
+
+  const trashed = createArticle(db, { title: '已删除的文章', slug: 'deleted-one', status: 'published', body: { root: { type: 'root', version: 1, children: [p(t('x'))] } } }, dates('2024-01-01T00:00:00.000Z')).id;
+
+  const body = { root: { type: 'root', version: 1, children: [
+    p(t('  10月24日,都昌县召开了新材料及智能装备产业园项目调度会议。这个项目对都昌来说意味着什么?')),
+    { type: 'heading', version: 1, tag: 'h2', children: [t('项目调度 #1')] },
+    p(t('以'), t('“时时放心不下”', 1), t('的紧迫感,'), t('求真务实', 2), t('抓项目;参见'),
+      { type: 'link', version: 1, url: 'https://www.example.org/news?id=1&a=b c', rel: null, target: '_blank', title: '外链', children: [t('江西新闻网')] },
+      t('与'), { type: 'article-link', version: 1, articleId: 0, children: [t('占位')] },
+      { type: 'article-link', version: 1, articleId: -1, children: [t('无效链接')] },
+      t('。')),
+    { type: 'image', version: 1, sha256: figure, src: '', altText: '都昌新材料及智能装备产业园效果图', caption: '产业园效果图', credit: '图/都昌县融媒体中心', width: null, height: null },
+    { type: 'list', version: 1, listType: 'bullet', start: 1, tag: 'ul', children: [
+      li(1, t('公司筹建')),
+      li(2, t('资金筹措')),
+      li(3, { type: 'list', version: 1, listType: 'bullet', start: 1, tag: 'ul', children: [li(1, t('土地收储报批')), li(2, t('规划设计'))] }),
+      li(3, t('评估')),
+    ] },
+    { type: 'list', version: 1, listType: 'number', start: 3, tag: 'ol', children: [li(3, t('每天看进度')), li(4, t('每周要调度'))] },
+    { type: 'list', version: 1, listType: 'check', start: 1, tag: 'ul', children: [{ ...li(1, t('签约')), checked: true }, { ...li(2, t('开工')), checked: false }] },
+    { type: 'quote', version: 1, children: [t('抓项目就是抓发展。')] },
+    { type: 'code', version: 1, language: 'text', children: [t('产值目标:'), { type: 'linebreak', version: 1 }, { type: 'tab', version: 1 }, t('2025 → 1000 亿元')] },
+    { type: 'horizontalrule', version: 1 },
+    { type: 'table', version: 1, children: [
+      { type: 'tablerow', version: 1, children: [cell(1, '年份'), cell(1, '目标产值')] },
+      { type: 'tablerow', version: 1, children: [cell(0, '2022'), cell(0, '200 亿元')] },
+      { type: 'tablerow', version: 1, children: [cell(0, '2030'), cell(0, '2000 亿元 | 远期')] },
+    ] },
+    p(t('第一行'), { type: 'linebreak', version: 1 }, t('第二行'), { type: 'hashtag', version: 1, text: '#都昌' },
+      { type: 'image', version: 1, sha256: null, src: 'https://img.example.com/a b.jpg', altText: '外部图片', caption: '', credit: '', width: 300, height: 200 },
+      t('图后文字')),
+    { type: 'layout-container', version: 1, children: [p(t('未知容器中的段落'))] },
+    p(),
+  ] } };
+  const main = createArticle(db, {
+    title: '都昌主官连续调度新材料园项目为高质量发展注入绿色动能',
+    slug: 'du-chang-xin-cai-liao-yuan',
+    status: 'published',
+    author: 'admin',
+    byline: '欧阳兴、中国江西新闻网记者杜宇蔚/文',
+    categoryId: child,
+    coverAsset: figure,
+    tags: ['都昌', '产业园'],
+    publishedAt: '2024-09-27T02:30:00.000Z',
+    seoDescription: '都昌县新材料及智能装备产业园项目调度会议。',
+    body,
+  }, dates('2024-09-27T02:30:00.000Z')).id;
+  // The internal link points at the English article (ids are known only now).
+  const stored = JSON.parse((db.prepare('SELECT body FROM articles WHERE id = ?').get(main) as { body: string }).body);
+  stored.root.children[2].children[7].articleId = english;
+  db.prepare('UPDATE articles SET body = ? WHERE id = ?').run(JSON.stringify(stored), main);
+  db.prepare('INSERT OR IGNORE INTO body_links (article_id, target_id) VALUES (?, ?)').run(main, english);
+
+  for (const target of [covered, english, trashed]) addRelatedLink(db, { id: main, targetId: target });
+  trashArticle(db, trashed);
+  db.prepare('UPDATE articles SET updated_at = created_at').run();
+  return { main, english, covered, trashed, cover, figure, categories: { parent, child, other } };
+}
