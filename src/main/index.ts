@@ -19,6 +19,7 @@ import { findElectronNativeBinding } from './native-binding.js';
 import { WindowManager } from './windows.js';
 import { Shell } from './shell.js';
 import { runQuitHooks } from './quit-hooks.js';
+import { runSelfTest, selfTestTarget } from './self-test.js';
 
 // Quit hooks (the automatic backup on quit) register here with onQuit() from './quit-hooks.js'.
 
@@ -77,7 +78,9 @@ function start(): void {
       app.quit();
       return;
     }
-    windows.openLibraryWindow();
+    const first = windows.openLibraryWindow();
+    const selfTest = selfTestTarget();
+    if (selfTest) runSelfTest(first, selfTest, () => app.quit());
 
     app.on('activate', () => {
       if (windows.windows.length === 0) windows.openLibraryWindow();
