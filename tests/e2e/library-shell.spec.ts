@@ -40,11 +40,11 @@ test.describe('the library shell in browser mode', () => {
 
   test('trash and restore from the list', async ({ page, openApp }) => {
     await openApp(page);
-    const row = page.getByTestId('article-list').locator('li', { hasText: '广东制造业数字化转型观察' });
+    const row = page.getByTestId('article-list').locator('[role=row]', { hasText: '广东制造业数字化转型观察' });
     await row.getByRole('button', { name: /Move to trash|移到回收站/ }).click();
     await expect(page.getByTestId('article-list').getByText('广东制造业数字化转型观察')).toHaveCount(0);
     await page.getByRole('tab', { name: /Trash|回收站/ }).click();
-    const trashed = page.getByTestId('article-list').locator('li', { hasText: '广东制造业数字化转型观察' });
+    const trashed = page.getByTestId('article-list').locator('[role=row]', { hasText: '广东制造业数字化转型观察' });
     await trashed.getByRole('button', { name: /Restore|恢复/ }).click();
     await page.getByRole('tab', { name: /Articles|文章/ }).click();
     await expect(page.getByTestId('article-list').getByText('广东制造业数字化转型观察')).toBeVisible();

@@ -1,12 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, ApiError } from '../api/client';
 import { I18nProvider, resolveLocale, useI18n } from '../i18n/i18n';
-import { LibraryList } from '../library/LibraryList';
+import { LibraryView } from '../library/LibraryView';
+import { LibraryStateProvider, useLibraryState } from '../library/LibraryState';
 import { ArticleEditor } from '../editor/ArticleEditor';
+import { TaxonomyProvider } from '../taxonomy/TaxonomyProvider';
+import { TaxonomyManager } from '../taxonomy/TaxonomyManager';
+import { SettingsPage } from '../settings/SettingsPage';
 import { announceLibraryChange } from './events';
-import { navigate, useRoute } from './route';
-
-type Settings = Awaited<ReturnType<typeof call<'settings.get'>>>;
+import { navigate, useRoute, type Route } from './route';
+import { SettingsProvider, useSettings, type Settings } from './settings';
+import { ToastProvider, useToast } from './toasts';
+import { openArticleWindow } from './windows';
 
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -18,20 +23,36 @@ export function App() {
       .catch((err: Error) => setFatal(err instanceof ApiError ? err.message : String(err)));
   }, []);
 
-  useEffect(() => {
-    const theme = settings?.theme ?? 'system';
-    document.documentElement.dataset.theme = theme;
-  }, [settings?.theme]);
+  if (fatal) return <p role="alert" className="error fatal">{fatal}</p>;
+  if (!settings) return null;
+  return (
+    <SettingsProvider initial={settings}>
+      <Localized />
+    </SettingsProvider>
+  );
+}
 
-  const locale = resolveLocale(settings?.locale ?? 'auto');
+/** Language and theme follow the settings live: changing them on the settings page re-renders here. */
+function Localized() {
+  const { settings } = useSettings();
+  const locale = resolveLocale(settings.locale);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = settings.theme;
+  }, [settings.theme]);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
 
-  if (fatal) return <p role="alert" className="error fatal">{fatal}</p>;
   return (
     <I18nProvider locale={locale}>
-      <Shell />
+      <ToastProvider>
+        <TaxonomyProvider>
+          <LibraryStateProvider>
+            <Shell />
+          </LibraryStateProvider>
+        </TaxonomyProvider>
+      </ToastProvider>
     </I18nProvider>
   );
 }
@@ -39,43 +60,86 @@ export function App() {
 function Shell() {
   const { t } = useI18n();
   const route = useRoute();
-  const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
+  const { activeId } = useLibraryState();
 
-  const newArticle = async () => {
+  const newArticle = useCallback(async () => {
     try {
       const a = await call('articles.create', {});
       announceLibraryChange();
       navigate(`#/article/${a.id}`);
     } catch (err) {
-      setError((err as Error).message);
+      toast({ message: (err as Error).message, tone: 'error' });
     }
-  };
+  }, [toast]);
+
+  // The article a "new window" command means: the open one, else the focused row of the list.
+  const routeRef = useRef<Route>(route);
+  routeRef.current = route;
+  const articleForWindow = useCallback(() => (routeRef.current.name === 'article' ? routeRef.current.id : activeId.current), [activeId]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.altKey && e.key.toLowerCase() === 'n') {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.altKey && e.key.toLowerCase() === 'n') {
         e.preventDefault();
         void newArticle();
+      } else if (mod && !e.altKey && e.key === ',') {
+        e.preventDefault();
+        navigate('#/settings');
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [newArticle]);
 
-  const selectedId = route.name === 'article' ? route.id : null;
+  // Electron's File menu: the same actions as the buttons in the page.
+  useEffect(() => {
+    return window.copydesk?.onMenuCommand((command) => {
+      if (command.command === 'article.new') void newArticle();
+      else if (command.command === 'article.openInNewWindow') {
+        const id = articleForWindow();
+        if (id !== null) openArticleWindow(id).catch((err: Error) => toast({ message: err.message, tone: 'error' }));
+      }
+    });
+  }, [newArticle, articleForWindow, toast]);
+
+  useEffect(() => {
+    const page = route.name === 'settings' ? t('nav.settings') : route.name === 'taxonomy' ? t('nav.taxonomy') : t('library.title');
+    document.title = `${page} — Copydesk`;
+  }, [route.name, t]);
+
+  const inLibrary = route.name === 'library' || route.name === 'article';
+  const navLink = (hash: string, active: boolean, label: string, testId: string) => (
+    <a href={hash} className={`nav-link${active ? ' active' : ''}`} aria-current={active ? 'page' : undefined} data-testid={testId}>{label}</a>
+  );
+
   return (
     <div className="shell">
       <header className="topbar">
-        <h1 className="brand">{t('app.name')}</h1>
-        <button className="primary" onClick={newArticle} title="Ctrl+Alt+N">{t('app.newArticle')}</button>
-        {error && <span role="alert" className="error">{error}</span>}
+        <span className="brand">{t('app.name')}</span>
+        <nav className="main-nav" aria-label={t('nav.label')}>
+          {navLink('#/', inLibrary, t('nav.library'), 'nav-library')}
+          {navLink('#/taxonomy', route.name === 'taxonomy', t('nav.taxonomy'), 'nav-taxonomy')}
+          {navLink('#/settings', route.name === 'settings', t('nav.settings'), 'nav-settings')}
+        </nav>
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={() => void newArticle()} title="Ctrl+Alt+N">{t('app.newArticle')}</button>
       </header>
-      <aside className="sidebar">
-        <LibraryList selectedId={selectedId} />
-      </aside>
-      <main className="content">
-        {selectedId !== null ? <ArticleEditor key={selectedId} id={selectedId} /> : <p className="muted empty-editor">{t('editor.none')}</p>}
-      </main>
+      {inLibrary ? (
+        <main className={`workspace${route.name === 'article' ? ' with-editor' : ''}`}>
+          <LibraryView compact={route.name === 'article'} openId={route.name === 'article' ? route.id : null} />
+          {route.name === 'article' && (
+            <div className="content">
+              <ArticleEditor key={route.id} id={route.id} />
+            </div>
+          )}
+        </main>
+      ) : (
+        <main className="page">
+          {route.name === 'taxonomy' ? <TaxonomyManager /> : <SettingsPage />}
+        </main>
+      )}
     </div>
   );
 }

@@ -1,12 +1,17 @@
 import { useEffect, useState } from 'react';
 
 /** Hash routes work the same from file:// (Electron) and from the loopback server. */
-export type Route = { name: 'library' } | { name: 'article'; id: number } | { name: 'settings' };
+export type Route =
+  | { name: 'library' }
+  | { name: 'article'; id: number }
+  | { name: 'taxonomy' }
+  | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/article\/(\d+)/.exec(hash);
   if (m) return { name: 'article', id: Number(m[1]) };
   if (hash.startsWith('#/settings')) return { name: 'settings' };
+  if (hash.startsWith('#/taxonomy')) return { name: 'taxonomy' };
   return { name: 'library' };
 }
 

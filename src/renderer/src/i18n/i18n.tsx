@@ -9,11 +9,20 @@ export function resolveLocale(setting: 'auto' | Locale, systemLanguage = navigat
   return systemLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
+/**
+ * Messages may hold a singular and a plural form, "one|other", chosen by a numeric `n`
+ * (Chinese needs only one form). Numbers are written the locale's way (12,345).
+ */
 export function makeTranslate(locale: Locale): Translate {
   const table = messages[locale] as Record<MessageKey, string>;
+  const numbers = new Intl.NumberFormat(locale);
   return (key, vars) => {
-    let s = table[key] ?? messages.en[key] ?? key;
-    if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+    let s: string = table[key] ?? messages.en[key] ?? key;
+    if (s.includes('|')) {
+      const [one, other] = s.split('|') as [string, string];
+      s = typeof vars?.n === 'number' && vars.n === 1 ? one : (other ?? one);
+    }
+    if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, typeof v === 'number' ? numbers.format(v) : v);
     return s;
   };
 }

@@ -1,3 +1,7 @@
+import { libraryMessages } from './messages-library';
+import { taxonomyMessages } from './messages-taxonomy';
+import { settingsMessages } from './messages-settings';
+
 /**
  * UI strings in Simplified Chinese and English. Keys are grouped by screen; every key must
  * exist in both languages (a unit test checks it), so a missing translation never shows a key.
@@ -17,7 +21,7 @@ export const messages = {
     'library.restore': 'Restore',
     'library.deleteForever': 'Delete forever',
     'library.uncategorised': 'Uncategorised',
-    'library.count': '{n} articles',
+    'library.count': '{n} article|{n} articles',
     'status.draft': 'Draft',
     'status.in_review': 'In review',
     'status.ready': 'Ready',
@@ -31,6 +35,9 @@ export const messages = {
     'save.dirty': 'Unsaved changes',
     'save.failed': 'Not saved: {reason}. Retrying…',
     'save.conflict': 'This article was changed elsewhere.',
+    ...libraryMessages.en,
+    ...taxonomyMessages.en,
+    ...settingsMessages.en,
   },
   'zh-CN': {
     'app.name': 'Copydesk 编辑台',
@@ -60,6 +67,9 @@ export const messages = {
     'save.dirty': '有未保存的修改',
     'save.failed': '未保存：{reason}。正在重试…',
     'save.conflict': '这篇文章已在别处被修改。',
+    ...libraryMessages['zh-CN'],
+    ...taxonomyMessages['zh-CN'],
+    ...settingsMessages['zh-CN'],
   },
 } as const;
 
