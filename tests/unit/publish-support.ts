@@ -333,7 +333,7 @@ export function buildPublishFixture(db: Database): PublishFixture {
     categoryId: other,
     publishedAt: '2023-05-04T08:00:00.000Z',
     tags: ['5G'],
-    body: { root: { type: 'root', version: 1, children: [
+    body: { root: { type: 'root' as const, children: [
       p(t('Guangzhou, Shenzhen and Shantou made the list: 5G parks * with _emphasis_ and [brackets] # not a heading.')),
       p(t('1. Not a list, '), t('bold', 1), t(' & '), t('code `x`', 16), t(' <b>not html</b>.')),
     ] } },
@@ -349,12 +349,12 @@ export function buildPublishFixture(db: Database): PublishFixture {
     publishedAt: '2024-03-30T01:00:00.000Z',
     excerpt: '中国人工智能(广州)产业园项目开工动员大会30日在广州举行。项目落地后,将重点布局核心产业和科技金融配套产业。',
     excerptIsManual: true,
-    body: { root: { type: 'root', version: 1, children: [p(t('中国人工智能(广州)产业园项目地处广州国际金融城西区。'))] } },
+    body: { root: { type: 'root' as const, children: [p(t('中国人工智能(广州)产业园项目地处广州国际金融城西区。'))] } },
   }, dates('2024-03-30T01:00:00.000Z')).id;
 
-  const trashed = createArticle(db, { title: '已删除的文章', slug: 'deleted-one', status: 'published', body: { root: { type: 'root', version: 1, children: [p(t('x'))] } } }, dates('2024-01-01T00:00:00.000Z')).id;
+  const trashed = createArticle(db, { title: '已删除的文章', slug: 'deleted-one', status: 'published', body: { root: { type: 'root' as const, children: [p(t('x'))] } } }, dates('2024-01-01T00:00:00.000Z')).id;
 
-  const body = { root: { type: 'root', version: 1, children: [
+  const body = { root: { type: 'root' as const, children: [
     p(t('  10月24日,都昌县召开了新材料及智能装备产业园项目调度会议。这个项目对都昌来说意味着什么?')),
     { type: 'heading', version: 1, tag: 'h2', children: [t('项目调度 #1')] },
     p(t('以'), t('“时时放心不下”', 1), t('的紧迫感,'), t('求真务实', 2), t('抓项目;参见'),
