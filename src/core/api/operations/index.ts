@@ -5,6 +5,7 @@ import { libraryOperations } from './library.js';
 import { assetOperations } from './assets.js';
 import { relatedOperations } from './related.js';
 import { searchOperations } from './search.js';
+import { publishOperations } from './publish.js';
 
 /**
  * The contract: every operation any transport may call. Its keys are the allow-list: Electron
@@ -18,6 +19,7 @@ export const operations = {
   ...taxonomyOperations,
   ...relatedOperations,
   ...searchOperations,
+  ...publishOperations,
 };
 
 export type Operations = typeof operations;
