@@ -3,10 +3,11 @@ import { resolveLibraryPath } from '../../core/db/paths.js';
 import { CoreError } from '../../core/errors.js';
 import { CliUsageError, parseArgs, type CliCommand, type CliIO } from './command.js';
 import { listCommand, showCommand, statsCommand } from './commands/basic.js';
+import { backupCommand, backupsCommand, restoreCommand } from './commands/backup.js';
 import { searchCommand } from './commands/search.js';
 
 /** Every command the CLI knows. Later capabilities add theirs here. */
-const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, searchCommand];
+const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, backupCommand, backupsCommand, restoreCommand, searchCommand];
 
 const BOOLEAN_FLAGS = new Set(['json', 'trashed', 'all', 'help', 'quiet', 'force', 'dry-run']);
 

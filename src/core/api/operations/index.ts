@@ -4,6 +4,7 @@ import { taxonomyOperations } from './taxonomy.js';
 import { libraryOperations } from './library.js';
 import { assetOperations } from './assets.js';
 import { relatedOperations } from './related.js';
+import { backupOperations } from './backup.js';
 import { searchOperations } from './search.js';
 import { publishOperations } from './publish.js';
 
@@ -18,6 +19,7 @@ export const operations = {
   ...revisionOperations,
   ...taxonomyOperations,
   ...relatedOperations,
+  ...backupOperations,
   ...searchOperations,
   ...publishOperations,
 };
