@@ -5,9 +5,10 @@ import { CliUsageError, parseArgs, type CliCommand, type CliIO } from './command
 import { listCommand, showCommand, statsCommand } from './commands/basic.js';
 import { backupCommand, backupsCommand, restoreCommand } from './commands/backup.js';
 import { searchCommand } from './commands/search.js';
+import { exportCommand } from './commands/export.js';
 
 /** Every command the CLI knows. Later capabilities add theirs here. */
-const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, backupCommand, backupsCommand, restoreCommand, searchCommand];
+const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, backupCommand, backupsCommand, restoreCommand, searchCommand, exportCommand];
 
 const BOOLEAN_FLAGS = new Set(['json', 'trashed', 'all', 'help', 'quiet', 'force', 'dry-run']);
 
