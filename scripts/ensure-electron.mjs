@@ -63,9 +63,14 @@ export function run(command, args, { cwd, env = process.env, timeoutMs, inherit 
 
 /** The most telling line of an installer's output (its error, not its stack). */
 export function lastError(output) {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  const err = lines.find((l) => /error|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|certificate|404|403/i.test(l) && !l.startsWith('at '));
-  return (err ?? lines.at(-1) ?? '').slice(0, 300);
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
+  // Most telling first: a network failure names the host; then a tool's own error line.
+  const preferences = [/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|certificate|\b40[34]\b/i, /ERR!|^\w*Error\b/, /error/i];
+  for (const pattern of preferences) {
+    const hit = lines.find((l) => pattern.test(l));
+    if (hit) return hit.slice(0, 300);
+  }
+  return (lines.at(-1) ?? '').slice(0, 300);
 }
 
 export function electronPackage(root) {
@@ -175,7 +180,13 @@ export async function ensureElectronNative(root, { timeoutMs = 900_000, log = co
         { cwd: target, env, timeoutMs: left() },
       );
       if (build.code !== 0 || !fs.existsSync(binding)) {
-        attempts.push(`compile: ${build.timedOut ? 'timed out' : lastError(build.output) || `exit ${build.code}`}`);
+        const headers = /gyp http GET (\S+)/.exec(build.output)?.[1];
+        const why = build.timedOut
+          ? 'timed out'
+          : /network connectivity/i.test(build.output) && headers
+            ? `Electron's headers could not be downloaded from ${new URL(headers).host}`
+            : lastError(build.output) || `exit ${build.code}`;
+        attempts.push(`compile: ${why}`);
       }
     }
   }
