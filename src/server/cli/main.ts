@@ -3,12 +3,13 @@ import { resolveLibraryPath } from '../../core/db/paths.js';
 import { CoreError } from '../../core/errors.js';
 import { CliUsageError, parseArgs, type CliCommand, type CliIO } from './command.js';
 import { listCommand, showCommand, statsCommand } from './commands/basic.js';
+import { relatedCommand } from './commands/related.js';
 import { backupCommand, backupsCommand, restoreCommand } from './commands/backup.js';
 import { searchCommand } from './commands/search.js';
 import { exportCommand } from './commands/export.js';
 
 /** Every command the CLI knows. Later capabilities add theirs here. */
-const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, backupCommand, backupsCommand, restoreCommand, searchCommand, exportCommand];
+const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, backupCommand, backupsCommand, restoreCommand, searchCommand, relatedCommand, exportCommand];
 
 const BOOLEAN_FLAGS = new Set(['json', 'trashed', 'all', 'help', 'quiet', 'force', 'dry-run']);
 

@@ -8,10 +8,11 @@ import {
 } from '../../related/related-list.js';
 import { backlinksOf } from '../../related/backlinks.js';
 import { deletionImpact } from '../../related/integrity.js';
+import { MAX_SUGGESTIONS, REASON_KINDS, suggestRelated } from '../../related/suggest/suggest.js';
 
 /**
- * Related articles: the curated list (`相关文章`), links in the text, backlinks and the warning
- * before a delete. Every list-changing operation returns the whole
+ * Related articles: the curated list (`相关文章`), links in the text, backlinks, the warning
+ * before a delete, and explainable suggestions. Every list-changing operation returns the whole
  * list afterwards, so a UI can render the answer instead of re-reading.
  */
 
@@ -86,5 +87,39 @@ export const relatedOperations = {
       linkCount: z.int().min(0),
     }),
     handler: ({ db }, { ids }) => deletionImpact(db, ids),
+  }),
+  'related.suggest': defineOperation({
+    summary: 'Ranked, explained suggestions of related articles (tags by rarity, category tree, shared key terms, time), and near-duplicates flagged apart.',
+    input: z.strictObject({
+      id: Id,
+      limit: z.int().min(1).max(MAX_SUGGESTIONS).default(10),
+      /** Only published articles (what a 相关文章 list on the site can show). */
+      publishedOnly: z.boolean().default(false),
+    }),
+    output: z.object({
+      articleId: Id,
+      suggestions: z.array(LinkedArticle.extend({
+        score: z.number().min(0),
+        reasons: z.array(z.object({
+          /** What kind of evidence; a UI translates it (see REASON_KINDS). */
+          kind: z.enum(REASON_KINDS),
+          /** Language-neutral evidence: tag names, a category name, shared terms, a month. */
+          text: z.string(),
+          /** The part of the score this reason contributed. */
+          weight: z.number().min(0),
+        })).min(1),
+      })),
+      nearDuplicates: z.array(LinkedArticle.extend({
+        /** Estimated Jaccard similarity of the two texts' character 5-grams (0..1). */
+        similarity: z.number().min(0).max(1),
+        /** Estimated share of the shorter text found in the other (0..1). */
+        containment: z.number().min(0).max(1),
+        /** The other article is already in the related list or linked in the text. */
+        linked: z.boolean(),
+      })),
+      /** Which candidate source found the text matches (for diagnostics and benchmarks). */
+      textSource: z.string(),
+    }),
+    handler: ({ db }, input) => suggestRelated(db, input.id, { limit: input.limit, publishedOnly: input.publishedOnly }),
   }),
 };

@@ -1,0 +1,107 @@
+import type { Database } from 'better-sqlite3';
+import { foldText } from '../../search/fold.js';
+import { tokenChars } from '../../search/tokens.js';
+
+/**
+ * Where the text-matching step of suggestions gets its numbers: how many articles contain a
+ * term (document frequency, for tf-idf) and which ones do (candidates). This is the one seam
+ * between suggestions and the full-text index; everything else in suggest/ is independent of it.
+ *
+ * Terms are plain words (Segmenter words, names, English words); "contains" means the word
+ * occurs as a substring of the title or text, which is what the search index promises.
+ */
+export interface TextSource {
+  /** Shown in suggest's output (`textSource`), so a benchmark can say what it measured. */
+  readonly name: string;
+  /** The N of idf: the number of live articles, or a close upper bound of it. */
+  documentCount(): number;
+  /** For each term, about how many live articles contain it (exact for rare terms). */
+  documentFrequencies(terms: readonly string[]): Map<string, number>;
+  /** Ids of live articles containing the term, at most `limit` of them (the source's best first). */
+  articlesContaining(term: string, limit: number): number[];
+}
+
+/**
+ * Reads every live article's title and text once and answers from memory. Exact, needs no
+ * index, and costs a pass over the whole library per request: fine for a few thousand articles
+ * (tests, a new library), far too slow for 100,000. It is the fallback when no index answers.
+ */
+export function scanTextSource(db: Database): TextSource {
+  let texts: Array<{ id: number; text: string }> | undefined;
+  const load = () =>
+    (texts ??= (db.prepare('SELECT id, title, plain_text FROM articles WHERE deleted_at IS NULL').all() as Array<{ id: number; title: string; plain_text: string }>)
+      .map((r) => ({ id: r.id, text: `${r.title}\n${r.plain_text}`.normalize('NFKC').toLowerCase() })));
+  return {
+    name: 'scan',
+    documentCount: () => load().length,
+    documentFrequencies(terms) {
+      const out = new Map<string, number>();
+      for (const t of terms) {
+        let n = 0;
+        for (const a of load()) if (a.text.includes(t)) n++;
+        out.set(t, n);
+      }
+      return out;
+    },
+    articlesContaining(term, limit) {
+      const ids: number[] = [];
+      // Newest first, like an index ordered by recency would cut.
+      const all = load();
+      for (let i = all.length - 1; i >= 0 && ids.length < limit; i--) if (all[i]!.text.includes(term)) ids.push(all[i]!.id);
+      return ids;
+    },
+  };
+}
+
+/**
+ * The full-text index (search/, schema step 2) as a text source. It stores every pair of
+ * consecutive folded characters as a token, so a word is found as the phrase of its bigrams in
+ * the title or body, with exact-substring semantics.
+ *
+ * FTS5 keeps no per-term document counts (fts5vocab computes them by walking the whole doclist,
+ * O(df)), so a document frequency is estimated from the newest matches instead: FTS5 walks a
+ * doclist backwards by rowid and stops at the limit, and if the `sample`-th newest match sits k
+ * ids back from the newest article, the term occurs in about sample/k of the library. Below
+ * `sample` matches the count is exact. Cost: one short index read per term, whatever its df.
+ * N is the largest article id (ids are dense: trash keeps them, only deleting forever frees one).
+ */
+export function searchIndexTextSource(db: Database, sample = 24): TextSource | null {
+  if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_index' AND type = 'table'").get()) return null;
+  const match = db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
+  let maxId: number | undefined;
+  const n = () => (maxId ??= (db.prepare('SELECT IFNULL(max(id), 0) FROM articles').pluck().get() as number));
+  return {
+    name: 'search-index',
+    documentCount: n,
+    documentFrequencies(terms) {
+      const out = new Map<string, number>();
+      for (const t of terms) {
+        const expression = phraseOf(t);
+        if (!expression) { out.set(t, 0); continue; }
+        const ids = match.all(expression, sample) as number[];
+        const span = ids.length ? n() - ids[ids.length - 1]! + 1 : 1;
+        out.set(t, ids.length < sample ? ids.length : Math.min(n(), Math.round((sample * n()) / span)));
+      }
+      return out;
+    },
+    articlesContaining(term, limit) {
+      const expression = phraseOf(term);
+      return expression ? (match.all(expression, limit) as number[]) : [];
+    },
+  };
+}
+
+/** The FTS5 phrase of a word's bigrams, in the title or body (tags and excerpt are other signals). */
+function phraseOf(term: string): string | null {
+  const chars = tokenChars(foldText(term));
+  if (chars.length < 2) return null;
+  const bigrams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) bigrams.push(chars[i]! + chars[i + 1]!);
+  // Tokens never contain '"' (tokens.ts encodes ASCII punctuation), so quoting is safe.
+  return `{title body} : "${bigrams.join(' ')}"`;
+}
+
+/** The text source suggestions use on this library: the search index when present, else the scan. */
+export function textSourceFor(db: Database): TextSource {
+  return searchIndexTextSource(db) ?? scanTextSource(db);
+}
