@@ -196,8 +196,10 @@ class Converter {
       return;
     }
     const style = readStyle(el.attribs.style);
-    if (style.hidden || 'hidden' in el.attribs || el.attribs['aria-hidden'] === 'true' && !hasMeaningfulText(el)) {
-      this.notes.hidden++;
+    const hidden = style.hidden || 'hidden' in el.attribs;
+    if (hidden || (el.attribs['aria-hidden'] === 'true' && !hasMeaningfulText(el))) {
+      // Only hidden *text* is worth a note; empty decoration (icons, overlays) is not.
+      if (hidden && collapseWhitespace(textOf(el))) this.notes.hidden++;
       return;
     }
     if (style.wordListMarker) return;

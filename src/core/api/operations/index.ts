@@ -6,6 +6,7 @@ import { assetOperations } from './assets.js';
 import { relatedOperations } from './related.js';
 import { backupOperations } from './backup.js';
 import { searchOperations } from './search.js';
+import { ingestOperations } from './ingest.js';
 import { publishOperations } from './publish.js';
 
 /**
@@ -21,6 +22,7 @@ export const operations = {
   ...relatedOperations,
   ...backupOperations,
   ...searchOperations,
+  ...ingestOperations,
   ...publishOperations,
 };
 

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { defineOperation } from '../contract.js';
+import { importPaths, importUpload } from '../../ingest/index.js';
+
+/** Largest content `import.content` takes: a big WordPress export, far beyond any article. */
+export const MAX_IMPORT_CONTENT_BYTES = 20_000_000;
+
+const ImportLine = z.object({
+  file: z.string(),
+  item: z.string().optional(),
+  kind: z.enum(['markdown', 'wxr', 'html-page', 'text-page']).optional(),
+  status: z.enum(['imported', 'updated', 'skipped', 'failed']),
+  reason: z.string().optional(),
+  notes: z.array(z.string()).optional(),
+  articleId: z.int().optional(),
+  title: z.string().optional(),
+});
+
+export const ImportReport = z.object({
+  counts: z.object({ imported: z.int(), updated: z.int(), skipped: z.int(), failed: z.int() }),
+  items: z.array(ImportLine),
+  relatedLinks: z.int(),
+});
+
+const KINDS = { markdown: 'markdown', wxr: 'wxr', html: 'html-page', text: 'text-page' } as const;
+
+export const ingestOperations = {
+  'import.files': defineOperation({
+    summary: 'Import Markdown files, article pages (HTML or text) and WordPress exports from disk; folders are read recursively.',
+    input: z.strictObject({
+      paths: z
+        .array(z.string().min(1).max(4_096).refine((p) => path.isAbsolute(p), 'give an absolute path (the app and the CLI resolve relative ones first)'))
+        .min(1, 'name at least one file or folder')
+        .max(10_000),
+    }),
+    output: ImportReport,
+    handler: ({ db }, { paths }) => importPaths(db, paths),
+  }),
+  'import.content': defineOperation({
+    summary: 'Import one file picked in the browser, by its name and text (re-importing the same name updates, never duplicates).',
+    input: z.strictObject({
+      name: z.string().trim().min(1, 'the file needs a name').max(1_000),
+      content: z
+        .string()
+        .max(MAX_IMPORT_CONTENT_BYTES, 'at most 20 MB')
+        .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_IMPORT_CONTENT_BYTES, 'at most 20 MB'),
+      kind: z.enum(['markdown', 'wxr', 'html', 'text']).optional(),
+    }),
+    output: ImportReport,
+    handler: ({ db }, { name, content, kind }) => importUpload(db, { name, content, ...(kind ? { kind: KINDS[kind] } : {}) }),
+  }),
+};

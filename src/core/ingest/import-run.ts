@@ -1,0 +1,144 @@
+/**
+ * One import run: files (or one uploaded file) → drafts → the library, with a report line for
+ * every file or item. A file that cannot be read or parsed, or an article that cannot be
+ * written, becomes a `failed` line and the run goes on. Drafts are written in batches, each
+ * batch one transaction (fast, and a crash loses at most the batch being written), with the
+ * event loop given a turn between batches so the app stays responsive during a long import.
+ */
+import type { Database } from 'better-sqlite3';
+import { ensureCategoryPath } from './category-path.js';
+import type { ArticleDraft, CategoryRef, ImportKind } from './draft.js';
+import { markdownDraft } from './markdown-import.js';
+import { pageDraft } from './page-import.js';
+import { linkRelatedReferences } from './related-refs.js';
+import { addLine, emptyReport, type ImportReport } from './report.js';
+import { kindFromName, listImportFiles, readSourceFile, sniffKind, uploadedSource, type SourceFile } from './sources.js';
+import { writeDraft, type WriteSession } from './write-draft.js';
+import { wxrDrafts } from './wxr-import.js';
+
+export interface ImportProgress {
+  filesDone: number;
+  filesTotal: number;
+  /** Articles written or checked so far. */
+  articlesDone: number;
+  file: string;
+}
+
+export interface ImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  /** Drafts per transaction. */
+  batchSize?: number;
+}
+
+const DEFAULT_BATCH = 200;
+
+/** Imports files and folders (recursively) from disk. */
+export async function importPaths(db: Database, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
+  const { files, missing } = listImportFiles(paths);
+  const run = new ImportRun(db, options, files.length);
+  for (const m of missing) run.fail(m, 'no such file or folder (or it cannot be read)');
+  for (const file of files) {
+    let source: SourceFile;
+    try {
+      source = readSourceFile(file);
+    } catch (err) {
+      run.fail(file, (err as Error).message);
+      await run.fileDone(file);
+      continue;
+    }
+    await run.addSource(source, null);
+    await run.fileDone(file);
+  }
+  return run.finish();
+}
+
+/** Imports one file's content picked in the browser (the page cannot hand over a path). */
+export async function importUpload(db: Database, upload: { name: string; content: string; kind?: ImportKind }, options: ImportOptions = {}): Promise<ImportReport> {
+  const run = new ImportRun(db, options, 1);
+  await run.addSource(uploadedSource(upload.name, upload.content), upload.kind ?? null);
+  await run.fileDone(upload.name);
+  return run.finish();
+}
+
+class ImportRun {
+  private readonly report = emptyReport();
+  private readonly session: WriteSession;
+  private readonly pending: ArticleDraft[] = [];
+  private filesDone = 0;
+  private articlesDone = 0;
+
+  constructor(private readonly db: Database, private readonly options: ImportOptions, private readonly filesTotal: number) {
+    this.session = { db, categoryCache: new Map(), claimed: new Set() };
+  }
+
+  fail(file: string, reason: string): void {
+    addLine(this.report, { file, status: 'failed', reason });
+  }
+
+  async addSource(source: SourceFile, forced: ImportKind | null): Promise<void> {
+    const kind = forced ?? detectKind(source);
+    if (!kind) {
+      addLine(this.report, { file: source.label, status: 'skipped', reason: 'not a file type Copydesk imports (Markdown, HTML, text, WordPress WXR)' });
+      return;
+    }
+    try {
+      if (kind === 'wxr') {
+        if (sniffKind(source.text) !== 'wxr') throw new Error('This XML file is not a WordPress export (WXR).');
+        const { drafts, lines, categories } = wxrDrafts(source);
+        this.ensureCategories(categories);
+        for (const line of lines) addLine(this.report, line);
+        for (const d of drafts) await this.queue(d);
+      } else if (kind === 'markdown') {
+        await this.queue(markdownDraft(source));
+      } else {
+        await this.queue(pageDraft(source, kind));
+      }
+    } catch (err) {
+      addLine(this.report, { file: source.label, kind, status: 'failed', reason: (err as Error).message });
+    }
+  }
+
+  private ensureCategories(paths: CategoryRef[][]): void {
+    this.db.transaction(() => {
+      for (const p of paths) ensureCategoryPath(this.db, p, this.session.categoryCache);
+    }).immediate();
+  }
+
+  async fileDone(file: string): Promise<void> {
+    this.filesDone++;
+    this.progress(file);
+  }
+
+  private async queue(draft: ArticleDraft): Promise<void> {
+    this.pending.push(draft);
+    if (this.pending.length >= (this.options.batchSize ?? DEFAULT_BATCH)) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.pending.length) return;
+    const batch = this.pending.splice(0);
+    // IMMEDIATE: take the write lock up front rather than failing half-way on a busy library.
+    this.db.transaction(() => {
+      for (const draft of batch) addLine(this.report, writeDraft(this.session, draft));
+    }).immediate();
+    this.articlesDone += batch.length;
+    this.progress(batch[batch.length - 1]!.file);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  private progress(file: string): void {
+    this.options.onProgress?.({ filesDone: this.filesDone, filesTotal: this.filesTotal, articlesDone: this.articlesDone, file });
+  }
+
+  async finish(): Promise<ImportReport> {
+    await this.flush();
+    this.report.relatedLinks = linkRelatedReferences(this.db, this.session.claimed);
+    return this.report;
+  }
+}
+
+function detectKind(source: SourceFile): ImportKind | null {
+  const byName = kindFromName(source.name);
+  if (byName === 'wxr') return 'wxr';
+  return byName ?? sniffKind(source.text);
+}
