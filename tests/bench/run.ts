@@ -25,6 +25,7 @@ const MODULES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'library', load: () => import('./library.js') },
   { name: 'search', load: () => import('./search.js') },
   { name: 'list', load: () => import('./list.js') },
+  { name: 'related', load: () => import('./related.js') },
 ];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -50,7 +51,7 @@ interface CorpusMeta { count: number; seed: number; schema: number; corpusHash: 
 
 function corpusHash(): string {
   // Any change to the generator or the core's write path invalidates reused libraries.
-  const files = ['tests/bench/corpus.ts', 'src/core/articles/articles.ts', 'src/core/search/indexer.ts'];
+  const files = ['tests/bench/corpus.ts', 'src/core/articles/articles.ts', 'src/core/search/indexer.ts', 'src/core/search/schema.ts', 'src/core/search/tokens.ts', 'src/core/search/fold.ts'];
   let h = 0;
   for (const f of files) {
     const p = path.join(ROOT, f);

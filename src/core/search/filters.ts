@@ -4,7 +4,9 @@ import type { QueryFilters } from './query.js';
 import { loadCategoryIndex, descendantIds, type CategoryNode } from '../taxonomy/category-index.js';
 
 /**
- * Search filters as SQL over `articles a`. Several `tag:` filters must all hold; several
+ * Search filters as SQL over `articles a`, checked row by row against candidates (the columns
+ * they read are in step 2's covering indexes; tags and secondary categories are primary-key
+ * lookups), so a filter never materializes a set as large as "every published article". Several `tag:` filters must all hold; several
  * `category:`, `status:` or `author:` values are alternatives (an article sits in one primary
  * category and has one status, so AND would always be empty). Names are compared folded, so
  * `tag:ＡＩ` finds the tag `AI` and `category:廣東產業信息` the category `广东产业信息`.
@@ -25,7 +27,7 @@ export function filterSql(db: Database, f: QueryFilters): FilterSql {
   for (const tag of f.tags) {
     const ids = resolveTag(db, tag);
     if (ids.length === 0) { impossible = true; continue; }
-    where.push(`a.id IN (SELECT article_id FROM article_tags WHERE tag_id IN (${ids.map(() => '?').join(',')}))`);
+    where.push(`EXISTS (SELECT 1 FROM article_tags ft WHERE ft.article_id = a.id AND ft.tag_id IN (${ids.map(() => '?').join(',')}))`);
     params.push(...ids);
   }
 
@@ -36,7 +38,7 @@ export function filterSql(db: Database, f: QueryFilters): FilterSql {
     if (ids.size === 0) impossible = true;
     else {
       const marks = [...ids].map(() => '?').join(',');
-      where.push(`(a.category_id IN (${marks}) OR a.id IN (SELECT article_id FROM article_categories WHERE category_id IN (${marks})))`);
+      where.push(`(a.category_id IN (${marks}) OR EXISTS (SELECT 1 FROM article_categories fc WHERE fc.article_id = a.id AND fc.category_id IN (${marks})))`);
       params.push(...ids, ...ids);
     }
   }

@@ -1,6 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { CoreError } from '../errors.js';
+import { MAX_INDEXED_ID } from './recency-key.js';
 import { foldText } from './fold.js';
 import { tokenChars, bigramsOfChars, distinctChars } from './tokens.js';
+import { RECENCY_KEY_SQL } from './recency-key.js';
 
 /**
  * Keeps the full-text index in step with the articles table. Called inside the same transaction
@@ -16,6 +19,8 @@ interface Statements {
   tags: Statement<[number], { name: string }>;
   remove: Statement<[number]>;
   removeChars: Statement<[number]>;
+  removeDoc: Statement<[number]>;
+  insertDoc: Statement<[number]>;
   insert: Statement<unknown[]>;
   insertChars: Statement<unknown[]>;
 }
@@ -30,10 +35,15 @@ function prepared(db: Database): Statements | null {
     ? {
         article: db.prepare('SELECT title, excerpt, plain_text, deleted_at FROM articles WHERE id = ?'),
         tags: db.prepare('SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ? ORDER BY at.position'),
-        remove: db.prepare('DELETE FROM search_index WHERE rowid = ?'),
-        removeChars: db.prepare('DELETE FROM search_chars WHERE rowid = ?'),
-        insert: db.prepare('INSERT INTO search_index (rowid, body, title, excerpt, tags, u_title) VALUES (?, ?, ?, ?, ?, ?)'),
-        insertChars: db.prepare('INSERT INTO search_chars (rowid, chars) VALUES (?, ?)'),
+        // Index rows are keyed by the article's recency key (schema.ts), which stays in SQL:
+        // it does not fit a JavaScript number exactly.
+        remove: db.prepare('DELETE FROM search_index WHERE rowid = (SELECT key FROM search_docs WHERE article_id = ?)'),
+        removeChars: db.prepare('DELETE FROM search_chars WHERE rowid = (SELECT key FROM search_docs WHERE article_id = ?)'),
+        removeDoc: db.prepare('DELETE FROM search_docs WHERE article_id = ?'),
+        insertDoc: db.prepare(`INSERT INTO search_docs (article_id, key) SELECT id, ${RECENCY_KEY_SQL} FROM articles WHERE id = ?`),
+        insert: db.prepare(`INSERT INTO search_index (rowid, body, title, excerpt, tags, u_title)
+          VALUES ((SELECT key FROM search_docs WHERE article_id = ?), ?, ?, ?, ?, ?)`),
+        insertChars: db.prepare('INSERT INTO search_chars (rowid, chars) VALUES ((SELECT key FROM search_docs WHERE article_id = ?), ?)'),
       }
     : null;
   // Only remember a positive answer: a library at version 1 gains the index when it migrates.
@@ -67,10 +77,11 @@ export function indexRows(fields: IndexedFields): { index: string[]; chars: stri
 export function indexArticle(db: Database, articleId: number): void {
   const s = prepared(db);
   if (!s) return;
-  s.remove.run(articleId);
-  s.removeChars.run(articleId);
+  unindex(s, articleId);
   const row = s.article.get(articleId);
   if (!row || row.deleted_at !== null) return;
+  if (articleId > MAX_INDEXED_ID) throw new CoreError('internal', `Article #${articleId} is beyond the search index's range of ${MAX_INDEXED_ID} ids.`);
+  s.insertDoc.run(articleId);
   const tags = s.tags.all(articleId).map((t) => t.name);
   const rows = indexRows({ title: row.title, excerpt: row.excerpt, tags, body: row.plain_text });
   s.insert.run(articleId, ...rows.index);
@@ -79,15 +90,20 @@ export function indexArticle(db: Database, articleId: number): void {
 
 export function unindexArticle(db: Database, articleId: number): void {
   const s = prepared(db);
-  if (!s) return;
+  if (s) unindex(s, articleId);
+}
+
+function unindex(s: Statements, articleId: number): void {
   s.remove.run(articleId);
   s.removeChars.run(articleId);
+  s.removeDoc.run(articleId);
 }
 
 /** Rebuilds the whole index from the articles (schema step 2, repair). Caller holds a transaction. */
 export function reindexAll(db: Database): number {
   db.prepare("INSERT INTO search_index (search_index) VALUES ('delete-all')").run();
   db.prepare("INSERT INTO search_chars (search_chars) VALUES ('delete-all')").run();
+  db.prepare('DELETE FROM search_docs').run();
   const ids = db.prepare('SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY id').pluck().all() as number[];
   for (const id of ids) indexArticle(db, id);
   optimizeSearchIndex(db);

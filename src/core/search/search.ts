@@ -5,6 +5,7 @@ import { filterSql } from './filters.js';
 import { foldText } from './fold.js';
 import { snippetOf, matchRanges, type Snippet } from './snippet.js';
 import { loadCategoryIndex } from '../taxonomy/category-index.js';
+import { idOfKey } from './recency-key.js';
 import type { Status } from '../api/schemas.js';
 
 /** Filters given as data (the UI's sidebar) rather than typed into the query. */
@@ -115,8 +116,9 @@ export interface MatchPlan {
   titleChars: string | null;
 }
 
+/** Condition: the article id `id` is (not) among the matches of an FTS5 expression in `table`. */
 const inIndex = (table: string, negate = false): ((id: string) => string) =>
-  (id) => `+${id} ${negate ? 'NOT IN' : 'IN'} (SELECT rowid FROM ${table} WHERE ${table} MATCH ?)`;
+  (id) => `+${id} ${negate ? 'NOT IN' : 'IN'} (SELECT ${idOfKey('rowid')} FROM ${table} WHERE ${table} MATCH ?)`;
 
 export function planQuery(q: ParsedQuery): MatchPlan {
   const indexClauses: string[] = [];
@@ -164,9 +166,16 @@ export function planQuery(q: ParsedQuery): MatchPlan {
   return { driver, conditions, titleChars: driver?.table === 'search_chars' && titleChars.length ? titleChars.join(' OR ') : null };
 }
 
-interface Row { id: number; title: string; slug: string; status: Status; updated_at: string; category_id: number | null; score: number }
-const ROW_COLUMNS = 'a.id, a.title, a.slug, a.status, a.updated_at, a.category_id';
+/** A match before hydration: its id and score (bm25, title hit, or 0 in recency order). */
+interface Match { id: number; score: number }
 const RECENCY = 'ORDER BY a.updated_at DESC, a.id DESC';
+/**
+ * Narrow covering indexes of step 2 (schema.ts): the articles table holds bodies inline, so
+ * reading its rows for thousands of candidates costs a page each. Checking filters and reading
+ * updated_at from these indexes instead keeps a search to the page of hits it returns.
+ */
+const BY_ID = 'articles a INDEXED BY articles_search_lookup';
+const NEWEST = 'articles a INDEXED BY articles_search_walk';
 
 type Outcome = Omit<SearchResult, 'tookMs'>;
 
@@ -177,89 +186,110 @@ function run(db: Database, q: ParsedQuery, page: number, pageSize: number, limit
   const offset = (page - 1) * pageSize;
   const plan = planQuery(q);
   const terms = q.clauses.flat();
-  const filtered = f.where.length > 0;
   // Filters and the plan's conditions, on articles `a`.
-  const where = ['a.deleted_at IS NULL', ...f.where, ...plan.conditions.map((c) => c.sql('a.id'))].join(' AND ');
-  const whereParams = [...f.params, ...plan.conditions.flatMap((c) => c.params)];
+  const conds = [...f.where, ...plan.conditions.map((c) => c.sql('a.id'))];
+  const condParams = [...f.params, ...plan.conditions.flatMap((c) => c.params)];
+  const live = ['a.deleted_at IS NULL', ...conds].join(' AND ');
 
   if (!plan.driver) {
     // No terms to drive the search (only filters, exclusions or mixed OR groups): the filtered
     // articles, newest first, counted exactly.
-    const rows = db.prepare(`SELECT ${ROW_COLUMNS}, 0 AS score FROM articles a WHERE ${where} ${RECENCY} LIMIT ? OFFSET ?`).all(...whereParams, pageSize, offset) as Row[];
-    const total = db.prepare(`SELECT count(*) FROM articles a WHERE ${where}`).pluck().get(...whereParams) as number;
+    const rows = db.prepare(`SELECT a.id, 0 AS score FROM ${NEWEST} WHERE ${live} ${RECENCY} LIMIT ? OFFSET ?`).all(...condParams, pageSize, offset) as Match[];
+    const total = db.prepare(`SELECT count(*) FROM ${NEWEST} WHERE ${live}`).pluck().get(...condParams) as number;
     return { hits: hydrate(db, rows, terms, true), total, totalIsEstimate: false, order: 'recency' };
   }
 
   const { table, match } = plan.driver;
+  const ID = idOfKey('rowid');
   // How many articles match, counting no further than the relevance limit (stops early).
-  const probeConds = plan.conditions.map((c) => ` AND ${c.sql('rowid')}`).join('');
+  const probeConds = plan.conditions.map((c) => ` AND ${c.sql(ID)}`).join('');
   const probe = db.prepare(`SELECT count(*) FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ?${probeConds} LIMIT ?)`)
     .pluck().get(match, ...plan.conditions.flatMap((c) => c.params), limit + 1) as number;
   if (probe === 0) return empty;
-  const exactUnfiltered = probe <= limit && !filtered;
+  const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
 
   if (probe <= limit) {
     // Few enough to rank them all: bm25 (title above excerpt, tags above body), or for
-    // single characters, title hits first; newest first among equals.
-    const scoreSql = table === 'search_index' ? `-${BM25}` : plan.titleChars ? `(${inIndex('search_index')('rowid')})` : '0';
+    // single characters, title hits first; newest first among equals (the rowid is the
+    // recency key). Only live articles are indexed, so there is no trash check.
+    const scoreSql = table === 'search_index' ? `-${BM25}` : plan.titleChars ? `(rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?))` : '0';
     const scoreParams = table === 'search_chars' && plan.titleChars ? [plan.titleChars] : [];
-    const rows = db.prepare(`SELECT ${ROW_COLUMNS}, m.score AS score
-        FROM (SELECT rowid, ${scoreSql} AS score FROM ${table} WHERE ${table} MATCH ?) m
-        JOIN articles a ON a.id = m.rowid
-        WHERE ${where}
-        ORDER BY m.score DESC, a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`).all(...scoreParams, match, ...whereParams, pageSize, offset) as Row[];
-    const total = exactUnfiltered
+    const ranked = `SELECT ${ID} AS id, rowid AS k, ${scoreSql} AS score FROM ${table} WHERE ${table} MATCH ?`;
+    const rows = (conds.length
+      ? db.prepare(`SELECT m.id, m.score FROM (${ranked}) m JOIN ${BY_ID} ON a.id = m.id ${where} ORDER BY m.score DESC, m.k DESC LIMIT ? OFFSET ?`)
+      : db.prepare(`SELECT m.id, m.score FROM (${ranked}) m ORDER BY m.score DESC, m.k DESC LIMIT ? OFFSET ?`)
+    ).all(...scoreParams, match, ...condParams, pageSize, offset) as Match[];
+    const total = !conds.length
       ? probe
-      : (db.prepare(`SELECT count(*) FROM ${table} m JOIN articles a ON a.id = m.rowid WHERE ${table} MATCH ? AND ${where}`).pluck().get(match, ...whereParams) as number);
+      : (db.prepare(`SELECT count(*) FROM (SELECT ${ID} AS id FROM ${table} WHERE ${table} MATCH ?) m JOIN ${BY_ID} ON a.id = m.id ${where}`).pluck().get(match, ...condParams) as number);
     return { hits: hydrate(db, rows, terms, table === 'search_chars'), total, totalIsEstimate: false, order: 'relevance' };
   }
 
-  // Very common: walk the (filtered) articles newest first, keeping those in the match set.
-  const member = `${where} AND ${inIndex(table)('a.id')}`;
-  const memberParams = [...whereParams, match];
-  const rows = db.prepare(`SELECT ${ROW_COLUMNS}, 0 AS score FROM articles a WHERE ${member} ${RECENCY} LIMIT ? OFFSET ?`).all(...memberParams, pageSize, offset) as Row[];
-  const total = estimateTotal(db, table, match, where, whereParams, filtered || plan.conditions.length > 0, limit);
-  return { hits: hydrate(db, rows, terms, true), total, totalIsEstimate: true, order: 'recency' };
+  // Very common: newest first. FTS5 yields matches in descending key (= recency) order and
+  // stops after the page; filters are checked on the way, within a window of recent matches.
+  const need = offset + pageSize;
+  const window = conds.length ? Math.max(3000, need * 20) : need;
+  const newestMatches = `SELECT ${ID} AS id, rowid AS k FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ${window}`;
+  const found = db.prepare(conds.length
+    ? `SELECT m.id, m.k FROM (${newestMatches}) m JOIN ${BY_ID} ON a.id = m.id ${where} ORDER BY m.k DESC LIMIT ?`
+    : `SELECT m.id, m.k FROM (${newestMatches}) m ORDER BY m.k DESC LIMIT ?`,
+  ).safeIntegers(true).all(match, ...condParams, need) as Array<{ id: bigint; k: bigint }>;
+  if (found.length >= need || (!conds.length)) {
+    const rows = found.slice(offset).map((r) => ({ id: Number(r.id), score: 0 }));
+    const exhausted = found.length < need;
+    // The share of matches among the articles at least as recent as the last one seen,
+    // times the library: an estimate that costs one range count on search_docs.
+    const last = found[found.length - 1];
+    const span = last === undefined ? 0 : (db.prepare('SELECT count(*) FROM search_docs WHERE key >= ?').pluck().get(last.k) as number);
+    const total = exhausted ? found.length : Math.max(limit + 1, Math.round((found.length / Math.max(1, span)) * indexedCount(db)));
+    return { hits: hydrate(db, rows, terms, true), total, totalIsEstimate: !exhausted, order: 'recency' };
+  }
+  // A common term under a selective filter: walk the filtered articles newest first against
+  // the materialized match set instead, and count exactly.
+  const member = `${live} AND ${inIndex(table)('a.id')}`;
+  const rows = db.prepare(`SELECT a.id, 0 AS score FROM ${NEWEST} WHERE ${member} ${RECENCY} LIMIT ? OFFSET ?`).all(...condParams, match, pageSize, offset) as Match[];
+  const total = db.prepare(`SELECT count(*) FROM ${NEWEST} WHERE ${member}`).pluck().get(...condParams, match) as number;
+  return { hits: hydrate(db, rows, terms, true), total, totalIsEstimate: false, order: 'recency' };
 }
 
-/**
- * The number of matches of a very common query, estimated from a sample: the share of matches
- * among a few hundred of the newest (filtered) articles, times the number of those articles.
- */
-function estimateTotal(db: Database, table: string, match: string, where: string, params: unknown[], filtered: boolean, limit: number): number {
-  const SAMPLE = 400;
-  const sample = db.prepare(`SELECT count(*) AS n, sum(${inIndex(table)('s.id')}) AS hits
-      FROM (SELECT a.id FROM articles a WHERE ${where} ${RECENCY} LIMIT ${SAMPLE}) s`).get(match, ...params) as { n: number; hits: number | null };
-  if (sample.n < SAMPLE) return sample.hits ?? 0;
-  const population = filtered
-    ? (db.prepare(`SELECT count(*) FROM articles a WHERE ${where}`).pluck().get(...params) as number)
-    : (db.prepare('SELECT count(*) FROM articles WHERE deleted_at IS NULL').pluck().get() as number);
-  return Math.max(limit + 1, Math.round(((sample.hits ?? 0) / sample.n) * population));
+const liveCounts = new WeakMap<Database, { key: string; count: number }>();
+
+/** Indexed (= live) articles, cached until this or another connection writes. */
+function indexedCount(db: Database): number {
+  const key = `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}`;
+  const cached = liveCounts.get(db);
+  if (cached?.key === key) return cached.count;
+  const count = db.prepare('SELECT count(*) FROM search_docs').pluck().get() as number;
+  liveCounts.set(db, { key, count });
+  return count;
 }
 
-interface TextRow { id: number; excerpt: string; plain_text: string; tags: string | null }
+/** Whether a text contains a folded needle: as typed (no folding needed), or once folded. */
+function containsFolded(text: string, needle: string): boolean {
+  return text.includes(needle) || foldText(text).includes(needle);
+}
 
-/** Titles' highlights, snippets and (in recency order) field-weight scores for one page of hits. */
-function hydrate(db: Database, rows: Row[], terms: readonly Atom[], scoreByFields: boolean): SearchHit[] {
-  if (rows.length === 0) return [];
+interface PageRow { id: number; title: string; slug: string; status: Status; updated_at: string; category_id: number | null; excerpt: string; plain_text: string; tags: string | null }
+
+/** The page's articles with titles' highlights, snippets and (in recency order) field-weight scores. */
+function hydrate(db: Database, matches: Match[], terms: readonly Atom[], scoreByFields: boolean): SearchHit[] {
+  if (matches.length === 0) return [];
   const categories = loadCategoryIndex(db);
-  const ids = rows.map((r) => r.id);
+  const ids = matches.map((r) => r.id);
   const texts = new Map(
-    (db.prepare(`SELECT a.id, a.excerpt, a.plain_text,
+    (db.prepare(`SELECT a.id, a.title, a.slug, a.status, a.updated_at, a.category_id, a.excerpt, a.plain_text,
         (SELECT group_concat(t.name, ' · ') FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id) AS tags
-        FROM articles a WHERE a.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as TextRow[]).map((t) => [t.id, t]),
+        FROM articles a WHERE a.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as PageRow[]).map((t) => [t.id, t]),
   );
   const needles = [...new Set(terms.map((t) => t.folded).filter((s) => s.trim() !== ''))];
-  return rows.map((r) => {
-    const t = texts.get(r.id)!;
-    let score = r.score;
+  return matches.map((m) => {
+    const r = texts.get(m.id)!;
+    const t = r;
+    let score = m.score;
     if (scoreByFields && needles.length > 0) {
       const fields: Array<[string, number]> = [[r.title, WEIGHTS.title], [t.excerpt, WEIGHTS.excerpt], [t.tags ?? '', WEIGHTS.tags], [t.plain_text, WEIGHTS.body]];
       score = 0;
-      for (const [text, w] of fields) {
-        const folded = foldText(text);
-        for (const n of needles) if (folded.includes(n)) score += w;
-      }
+      for (const [text, w] of fields) for (const n of needles) if (containsFolded(text, n)) score += w;
     }
     let snippet = snippetOf(t.plain_text, needles);
     if (snippet.ranges.length === 0 && t.excerpt) {

@@ -48,6 +48,23 @@ const ELLIPSIS = '…';
  */
 export function snippetOf(text: string, needles: readonly string[], width = 120): Snippet {
   const clean = text.replace(/\s+/gu, ' ').trim();
+  // Fast path: most needles occur in the text as typed (folding is needed for case, width and
+  // Traditional forms only). Then only a window around the first one is folded, not the text.
+  let first = -1;
+  for (const n of needles) {
+    const at = n ? clean.indexOf(n) : -1;
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  if (first >= 0 && clean.length > width) {
+    let from = Math.max(0, Math.min(first - Math.floor(width / 4), clean.length - width));
+    let to = Math.min(clean.length, from + width);
+    if (from > 0 && /[\udc00-\udfff]/.test(clean[from]!)) from--;
+    if (to < clean.length && /[\udc00-\udfff]/.test(clean[to]!)) to++;
+    const prefix = from > 0 ? ELLIPSIS : '';
+    const suffix = to < clean.length ? ELLIPSIS : '';
+    const ranges = matchRanges(clean.slice(from, to), needles).map(([a, b]): [number, number] => [a + prefix.length, b + prefix.length]);
+    return { text: prefix + clean.slice(from, to) + suffix, ranges };
+  }
   const ranges = matchRanges(clean, needles);
   if (ranges.length === 0) {
     const cut = clean.length > width;
