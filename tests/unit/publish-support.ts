@@ -184,6 +184,14 @@ function cleanRuns(runs: Run[]): Run[] {
       push(m[3]!, '');
     } else out.push(r);
   }
+  // Whitespace between two runs with the same marks belongs to them (`*a b*` vs `<em>a</em> <em>b</em>`).
+  for (let i = 1; i < out.length - 1; i++) {
+    const [a, w, b] = [out[i - 1]!, out[i]!, out[i + 1]!];
+    if (a.t === 'text' && w.t === 'text' && b.t === 'text' && w.marks === '' && /^\s+$/u.test(w.text) && a.marks === b.marks && a.marks !== '' && !a.marks.includes('code')) {
+      out.splice(i - 1, 3, { t: 'text', text: a.text + w.text + b.text, marks: a.marks });
+      i--;
+    }
+  }
   // Trim at the edges and around hard breaks (Markdown drops that whitespace).
   for (let i = 0; i < out.length; i++) {
     const r = out[i]!;
@@ -224,20 +232,28 @@ export function lossyDifference(html: readonly Node[], markdown: readonly Node[]
   return null;
 }
 
+/** Characters whose marks differ between two structurally equal trees (see lossyDifference). */
+export function markLosses(html: readonly Node[], markdown: readonly Node[]): string[] {
+  const a = charsOf(html);
+  const b = charsOf(markdown);
+  return a.filter((c, i) => c.marks !== b[i]?.marks).map((c) => c.ch);
+}
+
 function charsOf(nodes: readonly Node[]): Array<{ ch: string; marks: string; href: string }> {
   const out: Array<{ ch: string; marks: string; href: string }> = [];
-  const runs = (rs: readonly Run[], href: string) => {
+  const runs = (rs: readonly Run[], href: string, heading = false) => {
     for (const r of rs) {
       if (r.t === 'text') for (const ch of r.text) out.push({ ch: /\s/u.test(ch) ? ' ' : ch, marks: /\s/u.test(ch) && !r.marks.includes('code') ? '' : r.marks, href });
-      else if (r.t === 'br') out.push({ ch: '\n', marks: '', href });
+      // A Markdown heading is one line: a break inside a heading can only become a space.
+      else if (r.t === 'br') out.push({ ch: heading ? ' ' : '\n', marks: '', href });
       else if (r.t === 'img') out.push({ ch: `<img ${r.src} ${r.alt}>`, marks: '', href });
-      else runs(r.children, r.href);
+      else runs(r.children, r.href, heading);
     }
     out.push({ ch: '¶', marks: '', href: '' });
   };
   const visit = (ns: readonly Node[]) => {
     for (const n of ns) {
-      if ('runs' in n) runs(n.runs, '');
+      if ('runs' in n) runs(n.runs, '', n.b !== 'p');
       else if (n.b === 'quote') visit(n.children);
       else if (n.b === 'list') n.items.forEach((it) => { runs(it.runs, ''); visit(it.lists); });
       else if (n.b === 'table') [...n.head, ...n.body].forEach((row) => row.forEach((cell) => runs(cell, '')));
