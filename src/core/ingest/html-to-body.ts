@@ -403,7 +403,6 @@ class Converter {
     }
     if (!src) {
       this.notes.imagesWithoutSource++;
-      if (raw && !/^data:/i.test(raw.trim())) this.notes.unsafeUrls++;
       if (alt) this.text(target, alt, state);
       return;
     }

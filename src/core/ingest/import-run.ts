@@ -11,7 +11,7 @@ import type { ArticleDraft, CategoryRef, ImportKind } from './draft.js';
 import { markdownDraft } from './markdown-import.js';
 import { pageDraft } from './page-import.js';
 import { linkRelatedReferences } from './related-refs.js';
-import { addLine, emptyReport, type ImportReport } from './report.js';
+import { addLine, emptyReport, type ImportLine, type ImportReport } from './report.js';
 import { kindFromName, listImportFiles, readSourceFile, sniffKind, uploadedSource, type SourceFile } from './sources.js';
 import { writeDraft, type WriteSession } from './write-draft.js';
 import { wxrDrafts } from './wxr-import.js';
@@ -63,7 +63,9 @@ export async function importUpload(db: Database, upload: { name: string; content
 class ImportRun {
   private readonly report = emptyReport();
   private readonly session: WriteSession;
-  private readonly pending: ArticleDraft[] = [];
+  /** Drafts waiting for the next batch, and report lines kept in file order between them. */
+  private readonly pending: Array<ArticleDraft | ImportLine> = [];
+  private pendingDrafts = 0;
   private filesDone = 0;
   private articlesDone = 0;
 
@@ -72,29 +74,37 @@ class ImportRun {
   }
 
   fail(file: string, reason: string): void {
-    addLine(this.report, { file, status: 'failed', reason });
+    this.line({ file, status: 'failed', reason });
+  }
+
+  /** A report line for something not written: it waits for the drafts before it, to keep file order. */
+  private line(line: ImportLine): void {
+    if (this.pending.length) this.pending.push(line);
+    else addLine(this.report, line);
   }
 
   async addSource(source: SourceFile, forced: ImportKind | null): Promise<void> {
     const kind = forced ?? detectKind(source);
     if (!kind) {
-      addLine(this.report, { file: source.label, status: 'skipped', reason: 'not a file type Copydesk imports (Markdown, HTML, text, WordPress WXR)' });
+      this.line({ file: source.label, status: 'skipped', reason: 'not a file type Copydesk imports (Markdown, HTML, text, WordPress WXR)' });
       return;
     }
     try {
       if (kind === 'wxr') {
         if (sniffKind(source.text) !== 'wxr') throw new Error('This XML file is not a WordPress export (WXR).');
-        const { drafts, lines, categories } = wxrDrafts(source);
+        const { entries, categories } = wxrDrafts(source);
         this.ensureCategories(categories);
-        for (const line of lines) addLine(this.report, line);
-        for (const d of drafts) await this.queue(d);
+        for (const entry of entries) {
+          if ('makeBody' in entry) await this.queue(entry);
+          else this.line(entry);
+        }
       } else if (kind === 'markdown') {
         await this.queue(markdownDraft(source));
       } else {
         await this.queue(pageDraft(source, kind));
       }
     } catch (err) {
-      addLine(this.report, { file: source.label, kind, status: 'failed', reason: (err as Error).message });
+      this.line({ file: source.label, kind, status: 'failed', reason: (err as Error).message });
     }
   }
 
@@ -111,17 +121,19 @@ class ImportRun {
 
   private async queue(draft: ArticleDraft): Promise<void> {
     this.pending.push(draft);
-    if (this.pending.length >= (this.options.batchSize ?? DEFAULT_BATCH)) await this.flush();
+    if (++this.pendingDrafts >= (this.options.batchSize ?? DEFAULT_BATCH)) await this.flush();
   }
 
   private async flush(): Promise<void> {
     if (!this.pending.length) return;
     const batch = this.pending.splice(0);
+    this.pendingDrafts = 0;
     // IMMEDIATE: take the write lock up front rather than failing half-way on a busy library.
     this.db.transaction(() => {
-      for (const draft of batch) addLine(this.report, writeDraft(this.session, draft));
+      for (const entry of batch) addLine(this.report, 'makeBody' in entry ? writeDraft(this.session, entry) : entry);
     }).immediate();
-    this.articlesDone += batch.length;
+    const drafts = batch.filter((e): e is ArticleDraft => 'makeBody' in e);
+    this.articlesDone += drafts.length;
     this.progress(batch[batch.length - 1]!.file);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

@@ -20,6 +20,22 @@ type Seg = { text: string; format: number; link: string | null } | { br: true };
  */
 const WIDE_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u2e80-\u2fff\u3000-\u303f\u3100-\u31ff\uff01-\uff60\uffe0-\uffe6]/u;
 const WIDE_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u2e80-\u2fff\u3000-\u303f\u3100-\u31ff\uff01-\uff60\uffe0-\uffe6]$/u;
+/** ASCII punctuation, which Chinese text typed on a Latin keyboard uses instead of `，。`. */
+const PUNCT_START = /^[,.;:!?)\]}'"%]/;
+const PUNCT_END = /[,.;:!?(\[{'"]$/;
+
+/**
+ * A source line break between `wide` text on one side and wide text or punctuation on the other
+ * joins without a space (`重视,⏎连续` → `重视,连续`); next to Latin letters it is a space.
+ */
+function joinsWithoutSpace(before: string, after: string): boolean {
+  const wideBefore = WIDE_END.test(before);
+  const wideAfter = WIDE_START.test(after);
+  if (wideBefore && (wideAfter || PUNCT_START.test(after))) return true;
+  // ASCII punctuation closing a Chinese clause (`重视,`), not a Latin one (`Hello,`).
+  return wideAfter && PUNCT_END.test(before) && WIDE_END.test(before.slice(0, -1));
+}
+
 const HTML_SPACE = /([ \t\n\r\f]+)/;
 /** Indentation characters that HTML does not collapse but that mean nothing at a line's edge. */
 const EDGE_INDENT_START = /^[\u00a0\u3000]+/;
@@ -75,7 +91,7 @@ function emitSegments(items: readonly InlineItem[]): Seg[] {
       }
       if (pending) {
         const p: { owner: number; newline: boolean } = pending;
-        if (!(p.newline && WIDE_END.test(lastWord) && WIDE_START.test(word))) segFor(p.owner).text += ' ';
+        if (!(p.newline && joinsWithoutSpace(lastWord, word))) segFor(p.owner).text += ' ';
         pending = null;
       }
       segFor(i).text += word;

@@ -44,8 +44,8 @@ const STATUS_MAP: Record<string, Status> = {
 };
 
 export interface WxrImport {
-  drafts: ArticleDraft[];
-  lines: ImportLine[];
+  /** In the export's order: a draft for each post, a report line for each item not imported. */
+  entries: Array<ArticleDraft | ImportLine>;
   /** Every category the site declares, as paths: the tree arrives whole, empty categories too. */
   categories: CategoryRef[][];
 }
@@ -60,19 +60,18 @@ export function wxrDrafts(file: SourceFile): WxrImport {
   const guidCount = new Map<string, number>();
   for (const p of posts) guidCount.set(p.guid, (guidCount.get(p.guid) ?? 0) + 1);
 
-  const drafts: ArticleDraft[] = [];
-  const lines: ImportLine[] = [];
+  const entries: Array<ArticleDraft | ImportLine> = [];
   for (const item of doc.items) {
     const label = `${item.postType || 'item'} ${item.postId || '?'}`;
     const title = htmlToText(item.title);
     if (item.postType !== 'post') {
-      lines.push({ file: file.label, item: label, kind: 'wxr', status: 'skipped', reason: SKIPPED_TYPES[item.postType] ?? `post type "${item.postType}" is not imported`, title });
+      entries.push({ file: file.label, item: label, kind: 'wxr', status: 'skipped', reason: SKIPPED_TYPES[item.postType] ?? `post type "${item.postType}" is not imported`, title });
       continue;
     }
     let status = STATUS_MAP[item.status];
     if (!status) {
       const why = item.status === 'trash' ? 'in WordPress\'s trash' : item.status === 'auto-draft' ? 'an empty auto-draft' : `status "${item.status}" is not imported`;
-      lines.push({ file: file.label, item: label, kind: 'wxr', status: 'skipped', reason: why, title });
+      entries.push({ file: file.label, item: label, kind: 'wxr', status: 'skipped', reason: why, title });
       continue;
     }
     const notes = [...file.notes];
@@ -93,7 +92,7 @@ export function wxrDrafts(file: SourceFile): WxrImport {
     const baseUrl = safeUrl(doc.link, 'link') ?? undefined;
     const excerpt = htmlToText(item.excerpt);
 
-    drafts.push({
+    entries.push({
       kind: 'wxr',
       file: file.label,
       item: label,
@@ -133,7 +132,7 @@ export function wxrDrafts(file: SourceFile): WxrImport {
       notes,
     });
   }
-  return { drafts, lines, categories: doc.categories.map((c) => categoryPath(c.slug, c.name, categories)) };
+  return { entries, categories: doc.categories.map((c) => categoryPath(c.slug, c.name, categories)) };
 }
 
 /** The category's full path from the top of the WordPress tree (names with their nicenames). */
