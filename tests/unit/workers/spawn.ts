@@ -31,7 +31,13 @@ async function build(name: string): Promise<string[]> {
   if (process.env.COPYDESK_WORKER_RUNTIME === 'tsx') return ['--import', 'tsx', source];
   const { build: esbuild } = await import('esbuild');
   fs.mkdirSync(OUT_DIR, { recursive: true });
+  // One bundle per test process (test files run in parallel); old ones are swept here.
+  for (const f of fs.readdirSync(OUT_DIR)) {
+    const file = path.join(OUT_DIR, f);
+    if (Date.now() - fs.statSync(file).mtimeMs > 3_600_000) fs.rmSync(file, { force: true });
+  }
   const out = path.join(OUT_DIR, `${name}-${process.pid}.mjs`);
+  process.once('exit', () => fs.rmSync(out, { force: true }));
   await esbuild({
     entryPoints: [source],
     outfile: out,
