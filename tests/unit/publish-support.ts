@@ -133,7 +133,7 @@ function findAll(el: Element, name: string): Element[] {
 }
 
 function textOf(n: ChildNode): string {
-  if (n.type === 'text') return n.data;
+  if (n.type === 'text') return n.data.replace(/\u200B/g, '');
   if (isEl(n)) return n.children.map(textOf).join('');
   return '';
 }
@@ -141,7 +141,8 @@ function textOf(n: ChildNode): string {
 function runsOf(nodes: ChildNode[], marks: string): Run[] {
   const out: Run[] = [];
   for (const n of nodes) {
-    if (n.type === 'text') out.push({ t: 'text', text: n.data, marks });
+    // The Markdown defuses `{{` / `{%` in code with a zero-width space (render-markdown.ts).
+    if (n.type === 'text') out.push({ t: 'text', text: marks.includes('code') ? n.data.replace(/\u200B/g, '') : n.data, marks });
     else if (isEl(n)) {
       if (n.name === 'br') out.push({ t: 'br' });
       else if (n.name === 'img') out.push({ t: 'img', src: decodeHref(n.attribs.src ?? ''), alt: n.attribs.alt ?? '' });
@@ -424,4 +425,93 @@ export function buildPublishFixture(db: Database): PublishFixture {
   trashArticle(db, trashed);
   db.prepare('UPDATE articles SET updated_at = created_at').run();
   return { main, english, covered, trashed, cover, figure, categories: { parent, child, other } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile content: everything a stored body, a field or a setting could hold to attack a page.
+
+export const HOSTILE_TEXT = [
+  '<script>alert(1)</script>',
+  '</script><script>alert(2)</script>',
+  '<img src=x onerror=alert(3)>',
+  '" onmouseover="alert(4)" x="',
+  "' onfocus='alert(5)' autofocus x='",
+  '<svg onload=alert(6)>',
+  'javascript:alert(7)',
+  '<!-- comment --><![CDATA[x]]>',
+  '{{< shortcode >}} {% raw %} {{ site.title }}',
+  '&lt;script&gt; &#60;script&#62; &amp;',
+  '\u0000\u0007\u001b[31m\u2028\u2029\ud800',
+];
+
+export const HOSTILE_URLS = [
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  ' javascript:alert(1)',
+  'java\tscript:alert(1)',
+  'java\nscript:alert(1)',
+  '\u0000javascript:alert(1)',
+  '\u0001javascript:alert(1)',
+  'vbscript:msgbox(1)',
+  'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+  'data:image/svg+xml,<svg onload=alert(1)>',
+  'javascript%3Aalert(1)',
+  '%6A%61%76%61%73%63%72%69%70%74:alert(1)',
+  '%256A%2561vascript%253Aalert(1)',
+  '&#106;avascript:alert(1)',
+  '&#x6A;avascript:alert(1)',
+  'jav&#x09;ascript:alert(1)',
+  'javascript&colon;alert(1)',
+  'file:///etc/passwd',
+  'blob:https://x.example/uuid',
+  'https://ok.example/" onclick="alert(1)',
+  "https://ok.example/' onclick='alert(1)",
+  'https://ok.example/<script>',
+  '//evil.example/%0a%0dx',
+  'mailto:a@example.com?subject=<script>',
+];
+
+/** A library article made of hostile content everywhere; returns its id. */
+export function buildHostileArticle(db: Database): number {
+  const category = createCategory(db, { name: '<script>alert("cat")</script>', parentId: null, slug: 'evil' }).id;
+  const texts = HOSTILE_TEXT.map((x) => p(t(x), t(x, 1), t(x, 16)));
+  const links = HOSTILE_URLS.map((url) => p(t('link: '), { type: 'link', version: 1, url, title: '"><script>alert(1)</script>', target: '_blank" onclick="alert(1)', children: [t(`text of ${url}`)] }));
+  const images = HOSTILE_URLS.map((src) => ({ type: 'image', version: 1, sha256: null, src, altText: '" onerror="alert(1)', caption: '<script>alert(1)</script>', credit: "' onload='x", width: '100" onload="x', height: 5 }));
+  const weird = [
+    { type: 'heading', tag: 'h2 onclick=alert(1)', children: [t('heading')] },
+    { type: 'code', language: 'js" onload="alert(1)', children: [t('</code></pre><script>alert(1)</script>')] },
+    { type: 'list', listType: 'number', start: '1" onclick="alert(1)', children: [li(1, t('item'))] },
+    { type: 'table', children: [{ type: 'tablerow', children: [{ type: 'tablecell', headerState: 1, colSpan: '2" onclick="x', rowSpan: 1e9, children: [p(t('<td onclick=x>'))] }] }] },
+    { type: 'script', text: 'alert("node type script")' },
+    { type: 'iframe', src: 'https://evil.example', children: [t('inside an iframe node')] },
+    { type: 'paragraph', format: 'center" onclick="x', children: [t('aligned')] },
+    { type: 'article-link', articleId: '1 OR 1=1', children: [t('sql-ish article link')] },
+    { type: 'image', sha256: '../../etc/passwd', src: '', altText: 'bad hash', caption: '', credit: '' },
+  ];
+  const id = createArticle(db, {
+    title: '<script>alert("title")</script> " onload="x',
+    slug: 'hostile',
+    status: 'published',
+    author: '<img src=x onerror=alert(1)>',
+    byline: '</p><script>alert(1)</script>',
+    categoryId: category,
+    tags: ['<b onmouseover=alert(1)>tag</b>', 'javascript:alert(1)'],
+    seoTitle: '</title><script>alert(1)</script>',
+    seoDescription: '"><script>alert(1)</script>',
+    excerpt: '<script>alert("excerpt")</script>',
+    excerptIsManual: true,
+    publishedAt: '2024-01-02T03:04:05.000Z',
+    body: { root: { type: 'root' as const, children: [...texts, ...links, ...images, ...weird] as SerializedNode[] } },
+  }, { createdAt: '2024-01-02T03:04:05.000Z', updatedAt: '2024-01-02T03:04:05.000Z' }).id;
+  // Fields the contract would refuse, written the way an old import or a hand edit could.
+  db.prepare("UPDATE articles SET canonical_url = 'javascript:alert(1)' WHERE id = ?").run(id);
+  setSettings(db, {
+    siteName: '</title><script>alert("site")</script>',
+    copyright: '<script>alert("copyright")</script>\n\n" onclick="x',
+    contactBlock: '<a href="javascript:alert(1)">call</a>',
+  });
+  db.prepare('UPDATE categories SET overrides = ? WHERE id = ?').run(JSON.stringify({ copyright: '<iframe src=javascript:alert(1)>', contactBlock: 42 }), category);
+  const target = createArticle(db, { title: '<svg/onload=alert("related")>', slug: 'target', status: 'published', excerpt: '<script>x</script>', excerptIsManual: true }).id;
+  addRelatedLink(db, { id, targetId: target });
+  return id;
 }

@@ -51,7 +51,8 @@ function renderBlock(block: Block, alternate: boolean): string {
     case 'code': {
       const longest = Math.max(0, ...[...block.text.matchAll(/`+/g)].map((m) => m[0].length));
       const fence = '`'.repeat(Math.max(3, longest + 1));
-      const body = block.text.endsWith('\n') ? block.text : `${block.text}\n`;
+      const text = defuseTemplateSyntax(block.text);
+      const body = text.endsWith('\n') ? text : `${text}\n`;
       return `${fence}${block.language}\n${body}${fence}`;
     }
     case 'rule':
@@ -256,8 +257,17 @@ function escapeText(text: string, lineStart: boolean, ctx: Context): string {
   return s;
 }
 
+/**
+ * Code cannot be backslash-escaped, but Jekyll's Liquid runs `{{ }}` / `{% %}` and Hugo runs
+ * `{{< >}}` / `{{% %}}` shortcodes even inside code. A zero-width space between the braces keeps
+ * the code looking the same and the generators from executing it.
+ */
+export function defuseTemplateSyntax(code: string): string {
+  return code.replace(/\{(?=[{%])/g, '{\u200B');
+}
+
 function codeSpan(text: string, ctx: Context): string {
-  let content = text.replace(/\r\n?|\n/g, ' ');
+  let content = defuseTemplateSyntax(text.replace(/\r\n?|\n/g, ' '));
   // Inside a GFM table a pipe ends the cell even in a code span, unless escaped.
   if (ctx === 'table' || ctx === 'table-link') content = content.replace(/\|/g, '\\|');
   const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
