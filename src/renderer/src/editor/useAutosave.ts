@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, call, type InputOf, type OutputOf } from '../api/client';
 import { announceLibraryChange } from '../app/events';
+import { clearJournal, writeJournal } from './journal';
 
 export type Article = OutputOf<'articles.get'>;
 export type ArticlePatch = Omit<InputOf<'articles.save'>, 'id' | 'version'>;
@@ -8,90 +9,146 @@ export type SaveState =
   | { kind: 'saved' }
   | { kind: 'dirty' }
   | { kind: 'saving' }
-  | { kind: 'failed'; reason: string }
-  | { kind: 'conflict'; currentVersion: number };
+  | { kind: 'failed'; reason: string; retrying: boolean }
+  | { kind: 'conflict'; currentVersion: number; updatedAt: string };
 
 const IDLE_MS = 1000;
-const RETRY_MS = 3000;
+const RETRY_MS = [2_000, 5_000, 10_000, 30_000];
+
+export interface AutosaveOptions {
+  article: Article;
+  /** A save was acknowledged: `sent` is the patch it carried. */
+  onSaved: (saved: Article, sent: ArticlePatch) => void;
+  /** The library refused one field (a taken slug): the field is dropped from the save and reported. */
+  onFieldError: (field: string, message: string) => void;
+}
 
 /**
- * Autosave: changes accumulate in a pending patch, saved after about a second of idle typing
- * (or at once on flush: blur, close, navigation). Each save names the version it edited; the
- * version returned becomes the base of the next one. A failed save keeps the patch and retries;
- * a conflict stops autosaving until the editor chooses what to do.
+ * Autosave: changes gather in a pending patch, saved after about a second of idle typing, or at
+ * once on flush (blur, close, reload, Ctrl+S). Every change is first journaled synchronously
+ * (journal.ts). Each save names the version it edited; the version returned is the base of the
+ * next. A failed save keeps the patch and retries with backoff (a validation failure waits for
+ * the next change instead, since sending the same thing again cannot succeed); a refused field
+ * is taken out so the rest still saves; a conflict stops saving until the editor chooses.
+ * The state object only changes when its kind does, so typing does not re-render the page.
  */
-export function useAutosave(article: Article | null, onSaved: (a: Article) => void) {
-  const [state, setState] = useState<SaveState>({ kind: 'saved' });
-  const pending = useRef<ArticlePatch>({});
-  const version = useRef<number>(article?.version ?? 0);
-  const timer = useRef<number | undefined>(undefined);
-  const inFlight = useRef<Promise<void> | null>(null);
-  const blocked = useRef(false);
-  const id = article?.id;
+export function useAutosave({ article, onSaved, onFieldError }: AutosaveOptions) {
+  const [state, setStateRaw] = useState<SaveState>({ kind: 'saved' });
+  const stateRef = useRef(state);
+  const setState = useCallback((next: SaveState) => {
+    const cur = stateRef.current;
+    if (cur.kind === next.kind && JSON.stringify(cur) === JSON.stringify(next)) return;
+    stateRef.current = next;
+    setStateRaw(next);
+  }, []);
 
-  useEffect(() => {
-    version.current = article?.version ?? 0;
-  }, [article?.id, article?.version]);
+  const pending = useRef<ArticlePatch>({});
+  const inflight = useRef<ArticlePatch | null>(null);
+  const running = useRef<Promise<void> | null>(null);
+  const version = useRef(article.version);
+  const timer = useRef<number | undefined>(undefined);
+  const attempts = useRef(0);
+  const blocked = useRef(false);
+  const callbacks = useRef({ onSaved, onFieldError });
+  callbacks.current = { onSaved, onFieldError };
+  const { id, createdAt } = article;
+
+  const unsaved = useCallback((): ArticlePatch => ({ ...(inflight.current ?? {}), ...pending.current }), []);
+  const hasUnsaved = useCallback(() => Object.keys(unsaved()).length > 0, [unsaved]);
+
+  const journal = useCallback(() => {
+    const patch = unsaved();
+    if (Object.keys(patch).length === 0) clearJournal(id, createdAt);
+    else writeJournal({ articleId: id, createdAt, baseVersion: version.current, changedAt: Date.now(), patch });
+  }, [id, createdAt, unsaved]);
 
   const saveNow = useCallback(async (): Promise<void> => {
     window.clearTimeout(timer.current);
-    if (inFlight.current) await inFlight.current;
-    if (id === undefined || blocked.current || Object.keys(pending.current).length === 0) return;
+    while (running.current) await running.current;
+    if (blocked.current || Object.keys(pending.current).length === 0) return;
     const patch = pending.current;
     pending.current = {};
+    inflight.current = patch;
     setState({ kind: 'saving' });
     const run = (async () => {
       try {
         const saved = await call('articles.save', { ...patch, id, version: version.current });
         version.current = saved.version;
-        onSaved(saved);
+        inflight.current = null;
+        attempts.current = 0;
+        journal();
+        callbacks.current.onSaved(saved, patch);
         setState(Object.keys(pending.current).length ? { kind: 'dirty' } : { kind: 'saved' });
         announceLibraryChange();
       } catch (err) {
+        inflight.current = null;
         pending.current = { ...patch, ...pending.current };
-        if (err instanceof ApiError && err.code === 'conflict') {
+        const e = err instanceof ApiError ? err : null;
+        const field = typeof e?.error.details?.field === 'string' ? e.error.details.field : null;
+        if (e?.code === 'conflict') {
           blocked.current = true;
-          setState({ kind: 'conflict', currentVersion: Number(err.error.details?.currentVersion ?? 0) });
+          setState({ kind: 'conflict', currentVersion: Number(e.error.details?.currentVersion ?? 0), updatedAt: String(e.error.details?.updatedAt ?? '') });
+        } else if (e?.code === 'validation' && field && field in pending.current) {
+          // One refused field (a slug another article holds): report it, save the rest.
+          delete (pending.current as Record<string, unknown>)[field];
+          callbacks.current.onFieldError(field, e.message);
+          journal();
+          if (Object.keys(pending.current).length) timer.current = window.setTimeout(() => void saveNow(), 0);
+          else setState({ kind: 'saved' });
+        } else if (e?.code === 'validation' || e?.code === 'not_found') {
+          setState({ kind: 'failed', reason: (err as Error).message, retrying: false });
         } else {
-          setState({ kind: 'failed', reason: (err as Error).message });
-          timer.current = window.setTimeout(() => void saveNow(), RETRY_MS);
+          const delay = RETRY_MS[Math.min(attempts.current, RETRY_MS.length - 1)]!;
+          attempts.current++;
+          setState({ kind: 'failed', reason: (err as Error).message, retrying: true });
+          timer.current = window.setTimeout(() => void saveNow(), delay);
         }
       }
     })();
-    inFlight.current = run;
+    running.current = run;
     await run;
-    inFlight.current = null;
-    if (Object.keys(pending.current).length && !blocked.current) schedule();
-  }, [id, onSaved]);
+    running.current = null;
+  }, [id, journal, setState]);
 
-  const schedule = useCallback(() => {
+  const schedule = useCallback((ms = IDLE_MS) => {
     window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => void saveNow(), IDLE_MS);
+    timer.current = window.setTimeout(() => void saveNow(), ms);
   }, [saveNow]);
 
   const update = useCallback((patch: ArticlePatch) => {
     pending.current = { ...pending.current, ...patch };
-    if (!blocked.current) {
-      setState((s) => (s.kind === 'saving' ? s : { kind: 'dirty' }));
-      schedule();
-    }
-  }, [schedule]);
+    journal();
+    if (blocked.current) return;
+    if (stateRef.current.kind !== 'saving') setState({ kind: 'dirty' });
+    // Also after a refused save: the next change is the moment to try again.
+    schedule();
+  }, [journal, schedule, setState]);
 
-  /** After a conflict: continue from the library's version (used by "keep mine"). */
-  const rebase = useCallback((newVersion: number) => {
+  /** After a conflict: continue from the library's version (keep mine). */
+  const rebase = useCallback(async (newVersion: number) => {
     version.current = newVersion;
     blocked.current = false;
-    void saveNow();
+    attempts.current = 0;
+    await saveNow();
   }, [saveNow]);
 
-  /** After a conflict: drop local changes (used by "reload theirs"). */
-  const discard = useCallback(() => {
+  /** Drop local changes and continue from `newVersion` (reload theirs, restore a revision). */
+  const reset = useCallback((newVersion: number) => {
+    window.clearTimeout(timer.current);
     pending.current = {};
+    version.current = newVersion;
     blocked.current = false;
+    attempts.current = 0;
+    clearJournal(id, createdAt);
     setState({ kind: 'saved' });
-  }, []);
+  }, [id, createdAt, setState]);
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
-  return { state, update, saveNow, rebase, discard, hasPending: () => Object.keys(pending.current).length > 0 };
+  return {
+    state, update, saveNow, rebase, reset, hasUnsaved, unsaved,
+    version: () => version.current,
+  };
 }
+
+export type Autosave = ReturnType<typeof useAutosave>;

@@ -1,6 +1,7 @@
 import { libraryMessages } from './messages-library';
 import { taxonomyMessages } from './messages-taxonomy';
 import { settingsMessages } from './messages-settings';
+import { editorMessages } from './messages-editor';
 
 /**
  * UI strings in Simplified Chinese and English. Keys are grouped by screen; every key must
@@ -38,6 +39,7 @@ export const messages = {
     ...libraryMessages.en,
     ...taxonomyMessages.en,
     ...settingsMessages.en,
+    ...editorMessages.en,
   },
   'zh-CN': {
     'app.name': 'Copydesk 编辑台',
@@ -70,6 +72,7 @@ export const messages = {
     ...libraryMessages['zh-CN'],
     ...taxonomyMessages['zh-CN'],
     ...settingsMessages['zh-CN'],
+    ...editorMessages['zh-CN'],
   },
 } as const;
 

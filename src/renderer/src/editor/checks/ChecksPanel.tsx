@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { runChecks, type CheckInput, type Finding } from '../../../../core/content/checks';
+import { internalLinkTargets } from '../../../../core/content/links';
+import type { SerializedEditorState } from '../../../../core/content/lexical-json';
+import { linkStates } from './linkStates';
+import { onLibraryChange } from '../../app/events';
+
+const DEBOUNCE_MS = 600;
+
+/**
+ * Runs the copy-desk checks a moment after the text or metadata stops changing: in an idle
+ * callback, off the typing path and never inside a save (the save path never waits for them).
+ * Link targets are looked up first so links to trashed or unpublished articles are caught.
+ */
+export function useChecks(input: Omit<CheckInput, 'linkStates'> & { tick: number }): Finding[] | null {
+  const [findings, setFindings] = useState<Finding[] | null>(null);
+  const [libraryTick, setLibraryTick] = useState(0);
+  useEffect(() => onLibraryChange(() => setLibraryTick((n) => n + 1)), []);
+  const { body, excerpt, excerptIsManual, categoryId, tagCount, tick } = input;
+  useEffect(() => {
+    let live = true;
+    const timer = window.setTimeout(async () => {
+      const targets = internalLinkTargets(body as SerializedEditorState);
+      const states = targets.length ? await linkStates(targets) : new Map();
+      if (!live) return;
+      const run = () => live && setFindings(runChecks({ body: body as SerializedEditorState, excerpt, excerptIsManual, categoryId, tagCount, linkStates: states }));
+      if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 1000 });
+      else run();
+    }, DEBOUNCE_MS);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [body, excerpt, excerptIsManual, categoryId, tagCount, tick, libraryTick]);
+  return findings;
+}
+
+const KIND_KEYS: Record<Finding['kind'], MessageKey> = {
+  'repeated-passage': 'checks.repeated-passage',
+  'repeated-paragraph': 'checks.repeated-paragraph',
+  'mixed-punctuation': 'checks.mixed-punctuation',
+  'image-without-alt': 'checks.image-without-alt',
+  'missing-excerpt': 'checks.missing-excerpt',
+  'missing-category': 'checks.missing-category',
+  'missing-tags': 'checks.missing-tags',
+  'long-paragraph': 'checks.long-paragraph',
+  placeholder: 'checks.placeholder',
+  'broken-link': 'checks.broken-link',
+};
+
+export function findingText(f: Finding, t: (k: MessageKey, v?: Record<string, string | number>) => string): string {
+  const params = { ...f.params };
+  if (f.kind === 'broken-link') params.state = t(`checks.state.${String(f.params.state)}` as MessageKey);
+  if (f.kind === 'missing-excerpt' && f.severity === 'warning') return t('checks.missing-excerpt-empty');
+  return t(KIND_KEYS[f.kind], params);
+}
+
+export function ChecksPanel({ findings, onSelect }: { findings: Finding[] | null; onSelect: (f: Finding) => void }) {
+  const { t } = useI18n();
+  if (!findings) return <p className="muted small">{t('checks.running')}</p>;
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  const infos = findings.filter((f) => f.severity === 'info');
+  return (
+    <div className="checks-panel" data-testid="checks-panel">
+      {findings.length === 0 && <p className="checks-clean">{t('checks.clean')}</p>}
+      <ul className="findings">
+        {[...warnings, ...infos].map((f) => (
+          <li key={f.id}>
+            <button type="button" className={`finding ${f.severity}`} data-kind={f.kind} data-testid="finding" onClick={() => onSelect(f)}>
+              <span className="finding-kind">{t(`checks.kind.${f.kind}` as MessageKey)}</span>
+              <span className="finding-text">{findingText(f, t)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
