@@ -6,13 +6,16 @@
 import { bodyFromParagraphs } from '../content/lexical-json.js';
 import {
   breadcrumbCategories, chromeKind, endsBody, isBylineLine, isExcerptLine, isRelatedHeading, parseBreadcrumb, parseMetaLine,
-  parseTagsLine, trailingContactLines, type PageMeta,
+  parseTagsLine, trailingContactLines, type ChromeKind, type PageMeta,
 } from './page-chrome.js';
 import type { PageExtract } from './page-extract.js';
 
 const INDENT = /^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/gu;
 /** Site navigation sits above the breadcrumb; past this many lines we stop looking for one. */
 const CRUMB_SEARCH_LINES = 30;
+const CHROME_LABELS: Partial<Record<ChromeKind, string>> = {
+  copyright: 'copyright statement', share: 'share prompt', pager: 'previous / next links', tags: 'tags line', controls: 'page controls',
+};
 /** A title is a line, not a paragraph. */
 const MAX_TITLE = 200;
 
@@ -92,8 +95,8 @@ export function extractTextPage(text: string, fallbackTitle: string): PageExtrac
     }
     if (kind === 'tags') tags.push(...parseTagsLine(raw.trim()));
     if (kind && kind !== 'contact') {
-      if (kind === 'copyright' && !leftOut.includes('copyright statement')) leftOut.push('copyright statement');
-      if (kind === 'share' && !leftOut.includes('share prompt')) leftOut.push('share prompt');
+      const label = CHROME_LABELS[kind];
+      if (label && !leftOut.includes(label)) leftOut.push(label);
       if (kind !== 'tags') inRelated = false;
       continue;
     }
