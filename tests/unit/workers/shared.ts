@@ -11,15 +11,17 @@ import { bodyFromParagraphs, type SerializedEditorState } from '../../../src/cor
 /**
  * A fingerprint of everything a library holds: schema, user_version and every row of every
  * table (virtual tables through their shadow tables), rows sorted, so two libraries with the
- * same data hash equal whatever their page layout.
+ * same data hash equal whatever their page layout. `onlyTables`: just those tables' definitions
+ * and rows (to compare the data a migration must not touch).
  */
-export function libraryChecksum(db: Database): string {
+export function libraryChecksum(db: Database, onlyTables?: readonly string[]): string {
   const hash = crypto.createHash('sha256');
-  hash.update(`user_version=${db.pragma('user_version', { simple: true })};`);
+  if (!onlyTables) hash.update(`user_version=${db.pragma('user_version', { simple: true })};`);
   const objects = db
     .prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
     .all() as Array<{ type: string; name: string; sql: string | null }>;
   for (const o of objects) {
+    if (onlyTables && !(o.type === 'table' && onlyTables.includes(o.name))) continue;
     hash.update(`${o.type}:${o.name}:${o.sql ?? ''};`);
     if (o.type !== 'table' || /^CREATE VIRTUAL/i.test(o.sql ?? '')) continue;
     const rows = db.prepare(`SELECT * FROM "${o.name.replace(/"/g, '""')}"`).raw().all() as unknown[][];
