@@ -153,8 +153,9 @@ describe('backups', () => {
     expect(await lib.raw('articles.save', { id: a.id, version: edited.version, title: 'Stale window' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // Saving after the restore works, and search (when present) finds the restored text.
     await lib.ok('articles.save', { id: a.id, version: back.version, title: 'After restore' });
-    const search = await lib.raw('search.query', { query: 'After restore' });
-    if (search.ok) expect(JSON.stringify(search.data)).toContain('After restore');
+    const search = await lib.raw('search', { query: 'After restore' });
+    if (search.ok) expect((search.data as { hits: Array<{ id: number }> }).hits.map((h) => h.id)).toEqual([a.id]);
+    if (search.ok) expect((await lib.raw('search', { query: 'Edited later' })) as unknown).toMatchObject({ ok: true, data: { hits: [] } });
 
     // Restoring the safety backup undoes the restore.
     await lib.ok('backup.restore', { name: r.safetyBackup.name });
