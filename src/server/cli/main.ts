@@ -7,9 +7,10 @@ import { relatedCommand } from './commands/related.js';
 import { backupCommand, backupsCommand, restoreCommand } from './commands/backup.js';
 import { searchCommand } from './commands/search.js';
 import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 
 /** Every command the CLI knows. Later capabilities add theirs here. */
-const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, backupCommand, backupsCommand, restoreCommand, searchCommand, relatedCommand, exportCommand];
+const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, backupCommand, backupsCommand, restoreCommand, searchCommand, relatedCommand, importCommand, exportCommand];
 
 const BOOLEAN_FLAGS = new Set(['json', 'trashed', 'all', 'help', 'quiet', 'force', 'dry-run']);
 
