@@ -26,6 +26,7 @@ const MODULES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'search', load: () => import('./search.js') },
   { name: 'list', load: () => import('./list.js') },
   { name: 'related', load: () => import('./related.js') },
+  { name: 'import', load: () => import('./import.js') },
 ];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
