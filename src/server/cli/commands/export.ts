@@ -46,10 +46,11 @@ export const exportCommand: CliCommand = {
     }
 
     const controller = new AbortController();
+    const abortNow = () => process.exit(130);
     const onSigint = () => {
       io.err('copydesk export: cancelling after the current article (press Ctrl-C again to abort at once)…');
       controller.abort();
-      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGINT', abortNow);
     };
     process.once('SIGINT', onSigint);
     let lastReport = 0;
@@ -67,6 +68,7 @@ export const exportCommand: CliCommand = {
       summary = await runFolderExport(ctx, parsed.data, { onProgress, signal: controller.signal });
     } finally {
       process.removeListener('SIGINT', onSigint);
+      process.removeListener('SIGINT', abortNow);
     }
     if (args.flags.json) io.out(JSON.stringify(summary, null, 2));
     else printSummary(io, summary);
