@@ -284,3 +284,20 @@ describe('htmlToBody: hostile HTML produces nothing executable', () => {
     );
   });
 });
+
+describe('import.convertHtml (the paste sanitizer over the contract)', () => {
+  it('returns the sanitized body and notes, and writes nothing', async () => {
+    const { makeLibrary } = await import('./helpers.js');
+    const lib = await makeLibrary();
+    try {
+      const r = await lib.ok('import.convertHtml', { html: '<p onclick="x()">Hi <a href="/a">there</a><script>bad()</script></p>', baseUrl: 'https://site.test/x/' });
+      expect(r.body.root.children).toEqual([expect.objectContaining({ type: 'paragraph' })]);
+      expect(JSON.stringify(r.body)).toContain('"url":"https://site.test/a"');
+      expect(r.notes.dropped).toEqual({ script: 1 });
+      expect(await lib.raw('import.convertHtml', { html: '<p>x</p>', baseUrl: 'javascript:alert(1)' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+      expect((lib.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n).toBe(0);
+    } finally {
+      lib.dispose();
+    }
+  });
+});

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { defineOperation } from '../contract.js';
-import { importPaths, importUpload } from '../../ingest/index.js';
+import { LexicalBody } from '../schemas.js';
+import { convertHtml, importPaths, importUpload } from '../../ingest/index.js';
 
 /** Largest content `import.content` takes: a big WordPress export, far beyond any article. */
 export const MAX_IMPORT_CONTENT_BYTES = 20_000_000;
@@ -49,5 +50,23 @@ export const ingestOperations = {
     }),
     output: ImportReport,
     handler: ({ db }, { name, content, kind }) => importUpload(db, { name, content, ...(kind ? { kind: KINDS[kind] } : {}) }),
+  }),
+  'import.convertHtml': defineOperation({
+    summary: 'Convert HTML (a paste, a drop) to editor body JSON with the importers\' sanitizer; writes nothing.',
+    input: z.strictObject({
+      html: z.string().max(MAX_IMPORT_CONTENT_BYTES, 'at most 20 MB'),
+      /** The page the HTML came from, to resolve its relative links and images. */
+      baseUrl: z.url({ protocol: /^https?$/ }).max(2_000).optional(),
+    }),
+    output: z.object({
+      body: LexicalBody,
+      notes: z.object({
+        dropped: z.record(z.string(), z.int()),
+        unsafeUrls: z.int(),
+        imagesWithoutSource: z.int(),
+        hidden: z.int(),
+      }),
+    }),
+    handler: (_ctx, { html, baseUrl }) => convertHtml(html, baseUrl ? { baseUrl } : {}),
   }),
 };
