@@ -84,13 +84,24 @@ export function listImportFiles(paths: readonly string[]): ListedFiles {
         if (e.name.startsWith('.') || e.name === 'node_modules') continue;
         const full = path.join(dir, e.name);
         if (e.isDirectory()) subdirs.push(full);
-        else if (e.isFile() && kindFromName(e.name) && (kindFromName(e.name) !== 'wxr' || looksLikeWxr(full))) files.push(full);
+        else if (isFileOrLinkToFile(e, full) && kindFromName(e.name) && (kindFromName(e.name) !== 'wxr' || looksLikeWxr(full))) files.push(full);
       }
       // Depth first, in name order: push in reverse so the first sub-folder is read next.
       for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
     }
   }
   return { files, missing };
+}
+
+/** Links to files are followed; links to folders are not (they could loop). */
+function isFileOrLinkToFile(e: fs.Dirent, full: string): boolean {
+  if (e.isFile()) return true;
+  if (!e.isSymbolicLink()) return false;
+  try {
+    return fs.statSync(full).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** In folders, XML files are sitemaps and feeds far more often than WordPress exports: peek first. */
