@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { notFound } from '../../errors.js';
-import type { Status } from '../../api/schemas.js';
 import { loadCategoryIndex, type CategoryNode } from '../../taxonomy/category-index.js';
 import { loadLinkedArticles, type LinkedArticle } from '../linked-article.js';
 import { articleTermCounts } from './key-terms.js';
 import { NEARNESS_SCORE, nearestCategories, type Nearness } from './category-nearness.js';
-import { isNearDuplicate, resemblance, sketchOf } from './near-duplicate.js';
+import { isNearDuplicate, resemblance, sketchOf, type Resemblance } from './near-duplicate.js';
 import { textSourceFor, type TextSource } from './text-source.js';
+import { groupBy, suggestStatements, type CandidateFacts } from './statements.js';
 
 /**
  * Suggestions of related articles, computed locally and explained. Four kinds of evidence:
@@ -64,45 +64,36 @@ export const WEIGHTS = { text: 0.5, tags: 0.3, category: 0.15, time: 0.05 } as c
 /** Tuning of the candidate step: generous enough that exclusions rarely empty the list. */
 const TUNING = {
   /** Most frequent terms of the article whose document frequencies are looked up (one index read each). */
-  termsToWeigh: 48,
+  termsToWeigh: 24,
   /** Distinctive terms matched against the library. */
   keyTerms: 12,
   /** A term in more than this share of the library distinguishes nothing. */
   maxTermShare: 0.25,
   minCommonDf: 50,
   /** Articles taken per key term, per tag and from the same category. */
-  perTerm: 400,
-  perTag: 2_000,
+  perTerm: 300,
+  perTag: 1_000,
   perCategory: 200,
   /** Candidates scored in full after the first, cheap ranking. */
-  shortlist: 120,
+  shortlist: 100,
   /** Text candidates checked for near-duplication, and the share of key terms they must hold. */
-  duplicateChecks: 20,
-  duplicateMinTextShare: 0.5,
+  duplicateChecks: 6,
+  duplicateMinTextShare: 0.85,
   /** Characters of a long text read for its terms (the opening carries the subject). */
-  bodyChars: 3_000,
+  bodyChars: 2_500,
   /** Half-life-like scale of the time signal, in days. */
   timeScaleDays: 365,
   /** Terms and tags named in one reason. */
   reasonItems: 5,
 } as const;
 
-interface SourceArticle {
-  id: number; title: string; plain_text: string; category_id: number | null;
-  published_at: string | null; created_at: string;
-}
-
 interface Candidate {
   id: number;
   textWeight: number;
-  terms: string[];
+  /** Bit i set: holds key term i (there are at most 30 key terms). */
+  terms: number;
   tagWeight: number;
   sameCategory: boolean;
-}
-
-interface CandidateFacts {
-  id: number; status: Status; deleted_at: string | null; category_id: number | null;
-  published_at: string | null; created_at: string;
 }
 
 const idf = (n: number, df: number) => Math.log((n + 1) / (df + 0.5));
@@ -114,124 +105,88 @@ export function suggestRelated(db: Database, articleId: number, options: Suggest
 }
 
 function suggestInSnapshot(db: Database, articleId: number, options: SuggestOptions): SuggestResult {
+  const sql = suggestStatements(db);
   const limit = Math.min(options.limit ?? 10, MAX_SUGGESTIONS);
-  const article = db
-    .prepare('SELECT id, title, plain_text, category_id, published_at, created_at FROM articles WHERE id = ?')
-    .get(articleId) as SourceArticle | undefined;
+  const article = sql.article.get(articleId);
   if (!article) throw notFound('Article', articleId);
   const source = options.textSource ?? textSourceFor(db);
   const n = Math.max(1, source.documentCount());
-
-  const linked = new Set(
-    (db.prepare('SELECT target_id AS id FROM related_links WHERE article_id = ? UNION SELECT target_id FROM body_links WHERE article_id = ?')
-      .all(articleId, articleId) as Array<{ id: number }>).map((r) => r.id),
-  );
-
-  // --- The article's distinctive terms -------------------------------------------------------
-  const counts = articleTermCounts(article.title, article.plain_text, TUNING.bodyChars);
-  const frequent = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TUNING.termsToWeigh);
-  const df = source.documentFrequencies(frequent.map(([t]) => t));
-  const keyTerms = frequent
-    .map(([term, tf]) => ({ term, df: df.get(term) ?? 0, weight: (1 + Math.log(tf)) * idf(n, df.get(term) ?? 0) }))
-    // df 1 is the article itself: such a term cannot match anything else.
-    // A very common term is skipped (its candidates would swamp the rest), but only in a library
-    // big enough for shares to mean something.
-    .filter((t) => t.df >= 2 && t.df <= Math.max(TUNING.minCommonDf, TUNING.maxTermShare * n))
-    .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
-    .slice(0, TUNING.keyTerms);
-  const keyWeightTotal = keyTerms.reduce((s, t) => s + t.weight, 0);
+  const linked = new Set(sql.linked.all(articleId, articleId));
 
   const candidates = new Map<number, Candidate>();
   const candidate = (id: number): Candidate => {
     let c = candidates.get(id);
-    if (!c) candidates.set(id, (c = { id, textWeight: 0, terms: [], tagWeight: 0, sameCategory: false }));
+    if (!c) candidates.set(id, (c = { id, textWeight: 0, terms: 0, tagWeight: 0, sameCategory: false }));
     return c;
   };
 
-  for (const t of keyTerms) {
+  // --- Shared key terms -----------------------------------------------------------------------
+  const keyTerms = distinctiveTerms(article.title, article.plain_text, source, n);
+  const keyWeightTotal = keyTerms.reduce((s, t) => s + t.weight, 0);
+  keyTerms.forEach((t, bit) => {
     for (const id of source.articlesContaining(t.term, TUNING.perTerm)) {
       if (id === articleId) continue;
       const c = candidate(id);
       c.textWeight += t.weight;
-      c.terms.push(t.term);
+      c.terms |= 1 << bit;
     }
-  }
+  });
 
   // --- Tags, weighted by rarity ---------------------------------------------------------------
   // The newest `perTag` holders of each tag are candidates; their count (or, for a tag on more
   // articles, how far back the last of them lies) gives the tag's document frequency.
-  const tags = db
-    .prepare('SELECT t.id, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ? ORDER BY at.position')
-    .all(articleId) as Array<{ id: number; name: string }>;
-  const byTag = db.prepare('SELECT article_id FROM article_tags WHERE tag_id = ? ORDER BY article_id DESC LIMIT ?').pluck();
-  const maxId = db.prepare('SELECT IFNULL(max(id), 0) FROM articles').pluck().get() as number;
+  const tags = sql.tags.all(articleId);
+  const maxId = sql.maxId.get()!;
   const tagIdf = new Map<number, number>();
-  const holders = new Map<number, number[]>();
   for (const t of tags) {
-    const ids = byTag.all(t.id, TUNING.perTag) as number[];
-    const df = ids.length < TUNING.perTag ? ids.length : (TUNING.perTag * maxId) / (maxId - ids[ids.length - 1]! + 1);
-    tagIdf.set(t.id, Math.max(0, idf(n, df)));
-    holders.set(t.id, ids);
+    const holders = sql.tagHolders.all(t.id, TUNING.perTag);
+    const df = holders.length < TUNING.perTag ? holders.length : (TUNING.perTag * maxId) / (maxId - holders[holders.length - 1]! + 1);
+    const weight = Math.max(0, idf(n, df));
+    tagIdf.set(t.id, weight);
+    for (const id of holders) if (id !== articleId) candidate(id).tagWeight += weight;
   }
   const tagIdfTotal = [...tagIdf.values()].reduce((s, v) => s + v, 0);
-  for (const t of tags) {
-    for (const id of holders.get(t.id)!) if (id !== articleId) candidate(id).tagWeight += tagIdf.get(t.id)!;
-  }
 
   // --- Same category --------------------------------------------------------------------------
   const categories = loadCategoryIndex(db);
-  const myCategories = [
-    ...(article.category_id !== null ? [article.category_id] : []),
-    ...(db.prepare('SELECT category_id AS id FROM article_categories WHERE article_id = ? ORDER BY position').all(articleId) as Array<{ id: number }>).map((r) => r.id),
-  ];
+  const myCategories = [...(article.category_id !== null ? [article.category_id] : []), ...sql.secondaryCategories.all(articleId)];
   if (article.category_id !== null) {
-    const sameCategory = db.prepare('SELECT id FROM articles WHERE category_id = ? AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT ?');
-    for (const { id } of sameCategory.all(article.category_id, TUNING.perCategory) as Array<{ id: number }>) {
-      if (id !== articleId) candidate(id).sameCategory = true;
-    }
+    for (const id of sql.inCategory.all(article.category_id, TUNING.perCategory)) if (id !== articleId) candidate(id).sameCategory = true;
   }
 
-  // --- First, cheap ranking; then full scoring of a shortlist ---------------------------------
+  // --- A cheap first ranking, then full scoring of a shortlist --------------------------------
   const textShare = (c: Candidate) => (keyWeightTotal > 0 ? c.textWeight / keyWeightTotal : 0);
-  const rough = (c: Candidate) =>
-    WEIGHTS.text * textShare(c) + WEIGHTS.tags * (tagIdfTotal > 0 ? c.tagWeight / tagIdfTotal : 0) + WEIGHTS.category * (c.sameCategory ? 1 : 0);
+  const tagShare = (c: Candidate) => (tagIdfTotal > 0 ? c.tagWeight / tagIdfTotal : 0);
+  const rough = (c: Candidate) => WEIGHTS.text * textShare(c) + WEIGHTS.tags * tagShare(c) + WEIGHTS.category * (c.sameCategory ? 1 : 0);
   const shortlist = [...candidates.values()]
-    .filter((c) => !linked.has(c.id) || textShare(c) > 0.5) // linked ones only matter as possible duplicates
+    // Linked articles are never suggested; they stay only as possible near-duplicates.
+    .filter((c) => !linked.has(c.id) || textShare(c) >= TUNING.duplicateMinTextShare)
     .sort((a, b) => rough(b) - rough(a) || b.id - a.id)
     .slice(0, TUNING.shortlist);
-  const ids = shortlist.map((c) => c.id);
-  const facts = loadFacts(db, ids);
-  const theirTags = loadTags(db, ids, tags.map((t) => t.id));
-  const theirCategories = loadSecondaryCategories(db, ids);
-  const myTime = Date.parse(article.published_at ?? article.created_at);
+  const ids = JSON.stringify(shortlist.map((c) => c.id));
+  const facts = new Map<number, CandidateFacts>(sql.facts.all(ids).map((f) => [f.id, f]));
+  const theirTags = groupBy(sql.tagsOf.all(ids, JSON.stringify(tags.map((t) => t.id))), (r) => r.tag);
+  const theirCategories = groupBy(sql.secondaryCategoriesOf.all(ids), (r) => r.category);
+
+  const nearDuplicates = findNearDuplicates(db, article.plain_text, shortlist.filter((c) => {
+    const f = facts.get(c.id);
+    return f !== undefined && f.deleted_at === null && textShare(c) >= TUNING.duplicateMinTextShare;
+  }));
+
   const tagName = new Map(tags.map((t) => [t.id, t.name]));
-
-  // --- Near-duplicates: the closest texts, compared shingle by shingle ------------------------
-  const nearDuplicateIds = new Map<number, { similarity: number; containment: number }>();
-  const textClosest = shortlist
-    .filter((c) => textShare(c) >= TUNING.duplicateMinTextShare && facts.get(c.id)?.deleted_at === null)
-    .sort((a, b) => b.textWeight - a.textWeight || b.id - a.id)
-    .slice(0, TUNING.duplicateChecks);
-  if (textClosest.length) {
-    // Bodies only: a copy often gets a new title (转载, a date), and that does not make it new.
-    const mine = sketchOf(article.plain_text);
-    const texts = loadTexts(db, textClosest.map((c) => c.id));
-    for (const c of textClosest) {
-      const theirs = sketchOf(texts.get(c.id) ?? '');
-      const r = resemblance(mine, theirs);
-      if (isNearDuplicate(mine, theirs, r)) nearDuplicateIds.set(c.id, { similarity: r.jaccard, containment: r.containment });
-    }
-  }
-
+  const myTime = Date.parse(article.published_at ?? article.created_at);
   const scored: Array<{ id: number; score: number; reasons: Reason[] }> = [];
   for (const c of shortlist) {
     const f = facts.get(c.id);
-    if (!f || f.deleted_at !== null || f.status === 'archived' || linked.has(c.id) || nearDuplicateIds.has(c.id)) continue;
+    if (!f || f.deleted_at !== null || f.status === 'archived' || linked.has(c.id) || nearDuplicates.has(c.id)) continue;
     if (options.publishedOnly && f.status !== 'published') continue;
     const reasons: Reason[] = [];
 
     const text = WEIGHTS.text * textShare(c);
-    if (text > 0) reasons.push({ kind: 'sharedTerms', text: c.terms.slice(0, TUNING.reasonItems).join(', '), weight: text });
+    if (text > 0) {
+      const shared = keyTerms.filter((_, bit) => c.terms & (1 << bit)).slice(0, TUNING.reasonItems);
+      reasons.push({ kind: 'sharedTerms', text: shared.map((t) => t.term).join(', '), weight: text });
+    }
 
     const shared = theirTags.get(c.id) ?? [];
     const tagScore = tagIdfTotal > 0 ? shared.reduce((s, id) => s + tagIdf.get(id)!, 0) / tagIdfTotal : 0;
@@ -244,21 +199,22 @@ function suggestInSnapshot(db: Database, articleId: number, options: SuggestOpti
     const near = nearestCategories(categories, myCategories, theirs);
     if (near) reasons.push({ kind: categoryReason(near.nearness), text: categoryLabel(categories, near.categoryId), weight: WEIGHTS.category * NEARNESS_SCORE[near.nearness] });
 
-    // Time only breaks ties among articles that have real evidence.
+    // Time only breaks ties among articles that have real evidence, and is named only when close.
     if (!reasons.length) continue;
     const theirDate = f.published_at ?? f.created_at;
     const days = Math.abs(Date.parse(theirDate) - myTime) / 86_400_000;
     const time = Number.isFinite(days) ? WEIGHTS.time * Math.exp(-days / TUNING.timeScaleDays) : 0;
-    if (time >= WEIGHTS.time / 2) reasons.push({ kind: 'closeInTime', text: theirDate.slice(0, 10), weight: time });
+    const named = time >= WEIGHTS.time / 2;
+    if (named) reasons.push({ kind: 'closeInTime', text: theirDate.slice(0, 10), weight: time });
 
-    const score = reasons.reduce((s, r) => s + r.weight, 0) + (time < WEIGHTS.time / 2 ? time : 0);
+    const score = reasons.reduce((s, r) => s + r.weight, 0) + (named ? 0 : time);
     reasons.sort((a, b) => b.weight - a.weight);
     scored.push({ id: c.id, score, reasons });
   }
   scored.sort((a, b) => b.score - a.score || b.id - a.id);
   const top = scored.slice(0, limit);
 
-  const shown = loadLinkedArticles(db, [...top.map((s) => s.id), ...nearDuplicateIds.keys()], categories);
+  const shown = loadLinkedArticles(db, [...top.map((s) => s.id), ...nearDuplicates.keys()], categories);
   const round = (x: number) => Math.round(x * 1e4) / 1e4;
   return {
     articleId,
@@ -267,11 +223,52 @@ function suggestInSnapshot(db: Database, articleId: number, options: SuggestOpti
       score: round(s.score),
       reasons: s.reasons.map((r) => ({ ...r, weight: round(r.weight) })),
     })),
-    nearDuplicates: [...nearDuplicateIds]
-      .map(([id, r]) => ({ ...shown.get(id)!, similarity: round(r.similarity), containment: round(r.containment), linked: linked.has(id) }))
+    nearDuplicates: [...nearDuplicates]
+      .map(([id, r]) => ({ ...shown.get(id)!, similarity: round(r.jaccard), containment: round(r.containment), linked: linked.has(id) }))
       .sort((a, b) => b.similarity - a.similarity || a.id - b.id),
     textSource: source.name,
   };
+}
+
+/**
+ * The article's most distinctive terms, by tf-idf. Only terms the article repeats (or has in
+ * its title, which counts three times) are weighed: a word used once says little about what
+ * the piece is about, and each weighing is one index read.
+ */
+function distinctiveTerms(title: string, plainText: string, source: TextSource, n: number): Array<{ term: string; weight: number }> {
+  const counts = articleTermCounts(title, plainText, TUNING.bodyChars);
+  const frequent = [...counts]
+    .filter(([, tf]) => tf >= 2)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, TUNING.termsToWeigh);
+  const df = source.documentFrequencies(frequent.map(([t]) => t));
+  return frequent
+    .map(([term, tf]) => ({ term, df: df.get(term) ?? 0, weight: (1 + Math.log(tf)) * idf(n, df.get(term) ?? 0) }))
+    // df 1 is the article itself: such a term cannot match anything else. A very common term is
+    // skipped (its candidates would swamp the rest), but only in a library big enough for shares
+    // to mean something.
+    .filter((t) => t.df >= 2 && t.df <= Math.max(TUNING.minCommonDf, TUNING.maxTermShare * n))
+    .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
+    .slice(0, TUNING.keyTerms)
+    .map(({ term, weight }) => ({ term, weight }));
+}
+
+/**
+ * The candidates that repeat this text almost entirely. Only the closest texts are compared:
+ * a copy holds nearly all of the article's key terms, so it is among them.
+ */
+function findNearDuplicates(db: Database, plainText: string, closest: readonly Candidate[]): Map<number, Resemblance> {
+  const out = new Map<number, Resemblance>();
+  const checked = [...closest].sort((a, b) => b.textWeight - a.textWeight || b.id - a.id).slice(0, TUNING.duplicateChecks);
+  if (!checked.length) return out;
+  // Bodies only: a copy often gets a new title (转载, a date), and that does not make it new.
+  const mine = sketchOf(plainText);
+  for (const { id, plain_text } of suggestStatements(db).texts.all(JSON.stringify(checked.map((c) => c.id)))) {
+    const theirs = sketchOf(plain_text);
+    const r = resemblance(mine, theirs);
+    if (isNearDuplicate(mine, theirs, r)) out.set(id, r);
+  }
+  return out;
 }
 
 function categoryReason(n: Nearness): ReasonKind {
@@ -280,57 +277,4 @@ function categoryReason(n: Nearness): ReasonKind {
 
 function categoryLabel(index: Map<number, CategoryNode>, id: number): string {
   return index.get(id)?.path.join(' > ') ?? '';
-}
-
-function chunks<T>(items: readonly T[], size = 400): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-function loadFacts(db: Database, ids: readonly number[]): Map<number, CandidateFacts> {
-  const out = new Map<number, CandidateFacts>();
-  for (const chunk of chunks(ids)) {
-    const rows = db
-      .prepare(`SELECT id, status, deleted_at, category_id, published_at, created_at FROM articles WHERE id IN (${chunk.map(() => '?').join(',')})`)
-      .all(...chunk) as CandidateFacts[];
-    for (const r of rows) out.set(r.id, r);
-  }
-  return out;
-}
-
-/** For each candidate, which of `tagIds` it carries. */
-function loadTags(db: Database, ids: readonly number[], tagIds: readonly number[]): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  if (!tagIds.length) return out;
-  for (const chunk of chunks(ids)) {
-    const rows = db
-      .prepare(`SELECT article_id AS id, tag_id AS tag FROM article_tags
-        WHERE article_id IN (${chunk.map(() => '?').join(',')}) AND tag_id IN (${tagIds.map(() => '?').join(',')})`)
-      .all(...chunk, ...tagIds) as Array<{ id: number; tag: number }>;
-    for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), r.tag]);
-  }
-  return out;
-}
-
-function loadSecondaryCategories(db: Database, ids: readonly number[]): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  for (const chunk of chunks(ids)) {
-    const rows = db
-      .prepare(`SELECT article_id AS id, category_id AS c FROM article_categories WHERE article_id IN (${chunk.map(() => '?').join(',')})`)
-      .all(...chunk) as Array<{ id: number; c: number }>;
-    for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), r.c]);
-  }
-  return out;
-}
-
-function loadTexts(db: Database, ids: readonly number[]): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const chunk of chunks(ids)) {
-    const rows = db
-      .prepare(`SELECT id, plain_text FROM articles WHERE id IN (${chunk.map(() => '?').join(',')})`)
-      .all(...chunk) as Array<{ id: number; plain_text: string }>;
-    for (const r of rows) out.set(r.id, r.plain_text);
-  }
-  return out;
 }

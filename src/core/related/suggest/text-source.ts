@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { foldText } from '../../search/fold.js';
 import { tokenChars } from '../../search/tokens.js';
+import { idOfKey } from '../../search/recency-key.js';
 
 /**
  * Where the text-matching step of suggestions gets its numbers: how many articles contain a
@@ -56,39 +57,69 @@ export function scanTextSource(db: Database): TextSource {
 /**
  * The full-text index (search/, schema step 2) as a text source. It stores every pair of
  * consecutive folded characters as a token, so a word is found as the phrase of its bigrams in
- * the title or body, with exact-substring semantics.
+ * the title or body, with exact-substring semantics. Index rows are keyed by recency
+ * (search/recency-key.ts: day of updated_at, then id in the low bits), so `ORDER BY rowid DESC
+ * LIMIT n` hands out the newest matches and stops after a page.
  *
  * FTS5 keeps no per-term document counts (fts5vocab computes them by walking the whole doclist,
- * O(df)), so a document frequency is estimated from the newest matches instead: FTS5 walks a
- * doclist backwards by rowid and stops at the limit, and if the `sample`-th newest match sits k
- * ids back from the newest article, the term occurs in about sample/k of the library. Below
- * `sample` matches the count is exact. Cost: one short index read per term, whatever its df.
- * N is the largest article id (ids are dense: trash keeps them, only deleting forever frees one).
+ * O(df)), so a document frequency is estimated from the newest matches: if the `sample`-th
+ * newest match is preceded (in recency order) by k indexed articles, the term occurs in about
+ * sample/k of the library. Below `sample` matches the count is exact. The span count walks
+ * search_docs' key index and is capped, so a read costs the same whatever the term.
  */
-export function searchIndexTextSource(db: Database, sample = 24): TextSource | null {
-  if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_index' AND type = 'table'").get()) return null;
-  const match = db.prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
-  let maxId: number | undefined;
-  const n = () => (maxId ??= (db.prepare('SELECT IFNULL(max(id), 0) FROM articles').pluck().get() as number));
+export function searchIndexTextSource(db: Database, sample = 16): TextSource | null {
+  const s = indexStatements(db);
+  if (!s) return null;
+  const n = () => s.maxId.get()!;
   return {
     name: 'search-index',
     documentCount: n,
     documentFrequencies(terms) {
       const out = new Map<string, number>();
+      const total = n();
       for (const t of terms) {
         const expression = phraseOf(t);
-        if (!expression) { out.set(t, 0); continue; }
-        const ids = match.all(expression, sample) as number[];
-        const span = ids.length ? n() - ids[ids.length - 1]! + 1 : 1;
-        out.set(t, ids.length < sample ? ids.length : Math.min(n(), Math.round((sample * n()) / span)));
+        const r = expression ? s.frequency.get({ expression, sample, cap: SPAN_CAP })! : { found: 0, span: 0 };
+        out.set(t, r.found < sample ? r.found : Math.min(total, Math.round((sample * total) / Math.max(1, r.span))));
       }
       return out;
     },
     articlesContaining(term, limit) {
       const expression = phraseOf(term);
-      return expression ? (match.all(expression, limit) as number[]) : [];
+      return expression ? s.match.all(expression, limit) : [];
     },
   };
+}
+
+/** Recency spans are counted up to this many articles (a rarer term is then "about this rare"). */
+const SPAN_CAP = 20_000;
+
+interface IndexStatements {
+  /** Article ids of the newest matches of an FTS5 expression. */
+  match: Statement<[string, number], number>;
+  /** Matches among the newest `sample`, and how many indexed articles are as recent as the last of them (up to `cap`). */
+  frequency: Statement<[{ expression: string; sample: number; cap: number }], { found: number; span: number }>;
+  maxId: Statement<[], number>;
+}
+
+const indexStatementCache = new WeakMap<Database, IndexStatements>();
+
+/** Prepared once per connection; null while the library has no search index (schema step 1). */
+function indexStatements(db: Database): IndexStatements | null {
+  let s = indexStatementCache.get(db);
+  if (s) return s;
+  if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_index' AND type = 'table'").get()) return null;
+  // Keys stay in SQL (recency-key.ts): the id is their low bits, and the span is counted there.
+  const newest = 'SELECT rowid AS k FROM search_index WHERE search_index MATCH @expression ORDER BY rowid DESC LIMIT @sample';
+  s = {
+    match: db.prepare(`SELECT ${idOfKey('rowid')} FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?`).pluck() as Statement<[string, number], number>,
+    frequency: db.prepare(`SELECT found, CASE WHEN found < @sample THEN found
+        ELSE (SELECT count(*) FROM (SELECT 1 FROM search_docs WHERE key >= last LIMIT @cap)) END AS span
+      FROM (SELECT count(*) AS found, min(k) AS last FROM (${newest}))`),
+    maxId: db.prepare('SELECT IFNULL(max(id), 0) FROM articles').pluck() as Statement<[], number>,
+  };
+  indexStatementCache.set(db, s);
+  return s;
 }
 
 /** The FTS5 phrase of a word's bigrams, in the title or body (tags and excerpt are other signals). */
