@@ -82,6 +82,20 @@ describe('one bad file never stops the rest', () => {
     expect(progress.map((p) => p.filesDone)).toEqual([...progress.map((p) => p.filesDone)].sort((a, b) => a - b));
   });
 
+  it('a failure that rolls back the whole batch fails that batch\'s articles, and the next batches go on', async () => {
+    for (const name of ['1', '2', '3', '4', '5']) write(`${name}.md`, md(name === '4' ? 'Rollback' : `Fine ${name}`));
+    // RAISE(ROLLBACK) ends the enclosing transaction, as SQLite does on a full disk or an I/O error.
+    lib.db.exec(`CREATE TRIGGER rollback_all BEFORE INSERT ON articles WHEN NEW.title = 'Rollback'
+      BEGIN SELECT RAISE(ROLLBACK, 'the whole transaction is gone'); END`);
+    const r = await importPaths(lib.db, [dir], { batchSize: 2 });
+    expect(r.items.map((i) => i.status)).toEqual(['imported', 'imported', 'failed', 'failed', 'imported']);
+    expect(r.items[2]!.reason).toBe('the batch holding this article was not saved: the whole transaction is gone');
+    const titles = (lib.db.prepare('SELECT title FROM articles ORDER BY id').all() as Array<{ title: string }>).map((a) => a.title);
+    expect(titles).toEqual(['Fine 1', 'Fine 2', 'Fine 5']);
+    expect((await lib.ok('categories.list', {})).map((c) => c.name)).toEqual(['Fine 1 category', 'Fine 2 category', 'Fine 5 category']);
+    expect(lib.db.inTransaction).toBe(false);
+  });
+
   it('imports a large WXR (the sample scaled up) in batches, then re-imports it without writing', async () => {
     const sample = fs.readFileSync(path.join(SAMPLES_DIR, 'wordpress-theme-unit-test.wxr.xml'), 'utf8');
     const start = sample.indexOf('<item>');

@@ -109,9 +109,14 @@ class ImportRun {
   }
 
   private ensureCategories(paths: CategoryRef[][]): void {
-    this.db.transaction(() => {
-      for (const p of paths) ensureCategoryPath(this.db, p, this.session.categoryCache);
-    }).immediate();
+    try {
+      this.db.transaction(() => {
+        for (const p of paths) ensureCategoryPath(this.db, p, this.session.categoryCache);
+      }).immediate();
+    } catch (err) {
+      this.session.categoryCache.clear();
+      throw err;
+    }
   }
 
   async fileDone(file: string): Promise<void> {
@@ -128,14 +133,31 @@ class ImportRun {
     if (!this.pending.length) return;
     const batch = this.pending.splice(0);
     this.pendingDrafts = 0;
-    // IMMEDIATE: take the write lock up front rather than failing half-way on a busy library.
-    this.db.transaction(() => {
-      for (const entry of batch) addLine(this.report, 'makeBody' in entry ? writeDraft(this.session, entry) : entry);
-    }).immediate();
+    let lines: ImportLine[];
+    try {
+      // IMMEDIATE: take the write lock up front rather than failing half-way on a busy library.
+      lines = this.db.transaction(() => batch.map((entry) => ('makeBody' in entry ? writeDraft(this.session, entry) : entry))).immediate();
+    } catch (err) {
+      // The batch did not commit (busy library, full disk): none of its articles exist, say so
+      // for each of them, forget what the batch created, and go on with the next one.
+      const reason = `the batch holding this article was not saved: ${err instanceof Error ? err.message : String(err)}`;
+      this.session.categoryCache.clear();
+      lines = batch.map((entry) => ('makeBody' in entry
+        ? { file: entry.file, ...(entry.item ? { item: entry.item } : {}), kind: entry.kind, status: 'failed' as const, reason, title: entry.title }
+        : entry));
+      this.session.claimed.clear();
+      for (const id of this.committedIds()) this.session.claimed.add(id);
+    }
+    for (const line of lines) addLine(this.report, line);
     const drafts = batch.filter((e): e is ArticleDraft => 'makeBody' in e);
     this.articlesDone += drafts.length;
     this.progress(batch[batch.length - 1]!.file);
     await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /** Articles of this run that are really in the library (after a batch rolled back). */
+  private committedIds(): number[] {
+    return this.report.items.filter((l) => l.articleId !== undefined && l.status !== 'failed').map((l) => l.articleId!);
   }
 
   private progress(file: string): void {

@@ -42,6 +42,7 @@ export function writeDraft(session: WriteSession, draft: ArticleDraft): ImportLi
   const { db } = session;
   const base: ImportLine = { file: draft.file, ...(draft.item ? { item: draft.item } : {}), kind: draft.kind, status: 'failed', title: draft.title };
   const notes = [...draft.notes];
+  const inBatch = db.inTransaction;
   try {
     return db.transaction((): ImportLine => {
       const hash = draftHash(draft);
@@ -114,6 +115,8 @@ export function writeDraft(session: WriteSession, draft: ArticleDraft): ImportLi
       return { ...base, status: existing ? 'updated' : 'imported', articleId, ...(notes.length ? { notes } : {}) };
     })();
   } catch (err) {
+    // SQLite rolled back the whole batch (a full disk, an I/O error): the caller must know.
+    if (inBatch && !db.inTransaction) throw err;
     // Categories created inside the rolled-back savepoint are gone: forget their ids.
     session.categoryCache.clear();
     const message = err instanceof CoreError || err instanceof Error ? err.message : String(err);
