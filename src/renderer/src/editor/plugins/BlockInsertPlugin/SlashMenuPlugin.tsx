@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { LexicalTypeaheadMenuPlugin, MenuOption, type MenuTextMatch } from '@lexical/react/LexicalTypeaheadMenuPlugin';
-import { $getSelection, $isParagraphNode, $isRangeSelection, type TextNode } from 'lexical';
+import { $getSelection, $isParagraphNode, $isRangeSelection, type LexicalEditor, type TextNode } from 'lexical';
 import { useI18n } from '../../../i18n/i18n';
 import { runAction, type BlockType } from '../../actions';
 import { shortcutLabel } from '../../shortcuts';
@@ -26,7 +26,9 @@ export function SlashMenuPlugin({ blockType }: { blockType: () => BlockType }) {
   const [query, setQuery] = useState<string | null>(null);
   const options = useMemo(() => filterOptions(query ?? '', t).map((s) => new BlockOption(s)), [query, t]);
 
-  const triggerFn = useCallback((text: string): MenuTextMatch | null => {
+  const triggerFn = useCallback((text: string, ed: LexicalEditor): MenuTextMatch | null => {
+    // Not while an IME composes: its preedit text is not yet what the person typed.
+    if (ed.isComposing()) return null;
     const m = /^[/／、]([^\s/／、]{0,20})$/.exec(text);
     if (!m) return null;
     const selection = $getSelection();
