@@ -57,7 +57,27 @@ export function checkBody(value: unknown): string | null {
       for (const c of node.children) stack.push([c as RawNode, depth + 1]);
     }
   }
+  // Size last, as stored (JSON, UTF-8): LIMITS.bodyBytes was declared but never enforced, so a
+  // 100 MB paste went all the way to SQLite.
+  const json = JSON.stringify(value);
+  // A UTF-16 unit is at most 3 UTF-8 bytes: count exactly only when that bound does not settle it.
+  const bytes = json.length * 3 <= LIMITS.bodyBytes ? 0 : utf8Length(json);
+  if (bytes > LIMITS.bodyBytes) {
+    return `body is ${(bytes / 1_000_000).toFixed(1)} MB; one article holds at most ${LIMITS.bodyBytes / 1_000_000} MB (split it, or move images out)`;
+  }
   return null;
+}
+
+/** UTF-8 byte length: Buffer's native count in Node; a loop where there is no Buffer (the renderer). */
+function utf8Length(s: string): number {
+  const NodeBuffer = (globalThis as { Buffer?: { byteLength(s: string, e: 'utf8'): number } }).Buffer;
+  if (NodeBuffer) return NodeBuffer.byteLength(s, 'utf8');
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1; // surrogate pairs: 4 bytes for 2 units
+  }
+  return n;
 }
 
 export const ArticleFields = z.strictObject({
