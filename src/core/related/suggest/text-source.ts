@@ -66,10 +66,16 @@ export function scanTextSource(db: Database): TextSource {
  * newest match is preceded (in recency order) by k indexed articles, the term occurs in about
  * sample/k of the library. Below `sample` matches the count is exact. The span count walks
  * search_docs' key index and is capped, so a read costs the same whatever the term.
+ *
+ * With `cache` (the default), frequencies are kept per connection, like the statistics a search
+ * engine keeps beside its index: they move slowly, and most of an article's frequent words
+ * were weighed for an earlier article. The cache is dropped when an article is created (the
+ * largest id moves) and after a few minutes, so edits show up soon enough for suggestions.
  */
-export function searchIndexTextSource(db: Database, sample = 16): TextSource | null {
+export function searchIndexTextSource(db: Database, options: { sample?: number; cache?: boolean } = {}): TextSource | null {
   const s = indexStatements(db);
   if (!s) return null;
+  const sample = options.sample ?? 16;
   const n = () => s.maxId.get()!;
   return {
     name: 'search-index',
@@ -77,10 +83,16 @@ export function searchIndexTextSource(db: Database, sample = 16): TextSource | n
     documentFrequencies(terms) {
       const out = new Map<string, number>();
       const total = n();
+      const cache = options.cache === false ? null : frequencyCache(db, total);
       for (const t of terms) {
-        const expression = phraseOf(t);
-        const r = expression ? s.frequency.get({ expression, sample, cap: SPAN_CAP })! : { found: 0, span: 0 };
-        out.set(t, r.found < sample ? r.found : Math.min(total, Math.round((sample * total) / Math.max(1, r.span))));
+        let df = cache?.get(t);
+        if (df === undefined) {
+          const expression = phraseOf(t);
+          const r = expression ? s.frequency.get({ expression, sample, cap: SPAN_CAP })! : { found: 0, span: 0 };
+          df = r.found < sample ? r.found : Math.min(total, Math.round((sample * total) / Math.max(1, r.span)));
+          cache?.set(t, df);
+        }
+        out.set(t, df);
       }
       return out;
     },
@@ -89,6 +101,19 @@ export function searchIndexTextSource(db: Database, sample = 16): TextSource | n
       return expression ? s.match.all(expression, limit) : [];
     },
   };
+}
+
+const FREQUENCY_CACHE_MS = 5 * 60_000;
+const FREQUENCY_CACHE_TERMS = 200_000;
+const frequencyCaches = new WeakMap<Database, { maxId: number; since: number; values: Map<string, number> }>();
+
+function frequencyCache(db: Database, maxId: number): Map<string, number> {
+  const now = Date.now();
+  let c = frequencyCaches.get(db);
+  if (!c || c.maxId !== maxId || now - c.since > FREQUENCY_CACHE_MS || c.values.size > FREQUENCY_CACHE_TERMS) {
+    frequencyCaches.set(db, (c = { maxId, since: now, values: new Map() }));
+  }
+  return c.values;
 }
 
 /** Recency spans are counted up to this many articles (a rarer term is then "about this rare"). */
