@@ -35,7 +35,11 @@ describe('one bad file never stops the rest', () => {
     const image = write('explicit/photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     const missing = path.join(dir, 'no-such-file.md');
 
-    const r = await lib.ok('import.files', { paths: [dir, notWxr, image, missing] });
+    const r = await lib.ok('import.files', { paths: [dir, notWxr, image, missing, '/dev/zero'] });
+    // A device is refused without reading it (reading /dev/zero would never end).
+    expect(r.items.find((i) => i.file === '/dev/zero')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/not a regular file/) });
+    r.items = r.items.filter((i) => i.file !== '/dev/zero');
+    r.counts.failed--;
     const rel = (f: string) => path.relative(dir, f);
     expect(r.items.map((i) => [rel(i.file), i.status])).toEqual([
       ['no-such-file.md', 'failed'],

@@ -34,9 +34,10 @@ const DEFAULT_BATCH = 200;
 
 /** Imports files and folders (recursively) from disk. */
 export async function importPaths(db: Database, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
-  const { files, missing } = listImportFiles(paths);
+  const { files, missing, special } = listImportFiles(paths);
   const run = new ImportRun(db, options, files.length);
   for (const m of missing) run.fail(m, 'no such file or folder (or it cannot be read)');
+  for (const m of special) run.fail(m, 'not a regular file or folder (a device, pipe or socket): not read');
   for (const file of files) {
     let source: SourceFile;
     try {

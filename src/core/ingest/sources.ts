@@ -46,6 +46,8 @@ export function sniffKind(text: string): ImportKind | null {
 export interface ListedFiles {
   files: string[];
   missing: string[];
+  /** Named paths that are neither a regular file nor a folder (devices, pipes, sockets). */
+  special: string[];
 }
 
 /**
@@ -56,6 +58,7 @@ export interface ListedFiles {
 export function listImportFiles(paths: readonly string[]): ListedFiles {
   const files: string[] = [];
   const missing: string[] = [];
+  const special: string[] = [];
   for (const p of paths) {
     let stat: fs.Stats;
     try {
@@ -65,7 +68,9 @@ export function listImportFiles(paths: readonly string[]): ListedFiles {
       continue;
     }
     if (!stat.isDirectory()) {
-      files.push(p);
+      // Devices, pipes and sockets are never read: /dev/zero would never end.
+      if (stat.isFile()) files.push(p);
+      else special.push(p);
       continue;
     }
     const stack = [p];
@@ -90,7 +95,7 @@ export function listImportFiles(paths: readonly string[]): ListedFiles {
       for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
     }
   }
-  return { files, missing };
+  return { files, missing, special };
 }
 
 /** Links to files are followed; links to folders are not (they could loop). */
@@ -120,7 +125,9 @@ function looksLikeWxr(file: string): boolean {
 
 export function readSourceFile(file: string): SourceFile {
   const abs = path.resolve(file);
-  const size = fs.statSync(abs).size;
+  const stat = fs.statSync(abs);
+  if (!stat.isFile()) throw new Error('Not a regular file (a device, pipe or socket); nothing was read.');
+  const size = stat.size;
   if (size > MAX_FILE_BYTES) throw new Error(`The file is ${Math.round(size / 1048576)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not imported.`);
   const { text, notes } = decodeText(fs.readFileSync(abs));
   return { label: file, key: `file:${abs}`, name: path.basename(abs), text, notes };

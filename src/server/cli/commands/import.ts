@@ -21,8 +21,9 @@ export const importCommand: CliCommand = {
   async run(ctx, args, io) {
     if (!args.positional.length) throw new CliUsageError('import needs at least one file or folder, e.g. `copydesk import ./content`');
     const given = args.positional.map((p) => path.resolve(p));
-    const { files, missing } = listImportFiles(given);
-    const chunks = chunkFiles([...missing, ...files]);
+    const { files, missing, special } = listImportFiles(given);
+    // Paths that are not importable files go to the core too, which reports why.
+    const chunks = chunkFiles([...missing, ...special, ...files]);
     const total: ImportReport = { counts: { imported: 0, updated: 0, skipped: 0, failed: 0 }, items: [], relatedLinks: 0 };
     let filesDone = 0;
     const started = Date.now();
@@ -33,7 +34,7 @@ export const importCommand: CliCommand = {
       total.relatedLinks += r.relatedLinks;
       filesDone += chunk.length;
       const c = total.counts;
-      io.err(`[${filesDone}/${missing.length + files.length} files] ${c.imported} imported, ${c.updated} updated, ${c.skipped} skipped, ${c.failed} failed · ${display(chunk[chunk.length - 1]!)}`);
+      io.err(`[${filesDone}/${missing.length + special.length + files.length} files] ${c.imported} imported, ${c.updated} updated, ${c.skipped} skipped, ${c.failed} failed · ${display(chunk[chunk.length - 1]!)}`);
     }
     if (args.flags.json) io.out(JSON.stringify(total, null, 2));
     else printSummary(total, Date.now() - started, (line) => io.out(line));
