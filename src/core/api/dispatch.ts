@@ -16,14 +16,15 @@ export function isOperationName(name: unknown): name is OperationName {
  */
 export async function dispatch(ctx: CoreContext, name: string, input: unknown): Promise<Result<unknown>> {
   if (!isOperationName(name)) {
-    return fail({ code: 'not_found', message: `There is no operation named ${JSON.stringify(String(name).slice(0, 100))}.` });
+    const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 100)) : `of type ${typeof name}`;
+    return fail({ code: 'not_found', message: `There is no operation named ${shown}.` });
   }
   const op = operations[name];
-  const parsed = op.input.safeParse(input ?? {});
-  if (!parsed.success) {
-    return fail({ code: 'validation', message: `${name}: ${describeIssues(parsed.error)}`, details: { issues: parsed.error.issues.slice(0, 20) as unknown as Record<string, unknown>[] } as Record<string, unknown> });
-  }
   try {
+    const parsed = op.input.safeParse(wellFormed(input ?? {}));
+    if (!parsed.success) {
+      return fail({ code: 'validation', message: `${name}: ${describeIssues(parsed.error)}`, details: { issues: parsed.error.issues.slice(0, 20) as unknown as Record<string, unknown>[] } as Record<string, unknown> });
+    }
     const data = await (op.handler as (c: CoreContext, i: unknown) => unknown)(ctx, parsed.data);
     const checked = op.output.safeParse(data);
     if (!checked.success) {
@@ -33,6 +34,43 @@ export async function dispatch(ctx: CoreContext, name: string, input: unknown): 
   } catch (err) {
     return fail(toContractError(err));
   }
+}
+
+/**
+ * Lone UTF-16 surrogates (half an emoji, left by a careless slice or a broken paste) are not text:
+ * UTF-8 cannot encode them. Stored as they come, a TEXT column would keep invalid bytes that read
+ * back as three U+FFFD, a JSON column would keep them as escapes, and search and every export
+ * would each see something else. So they are replaced by U+FFFD, the standard replacement
+ * character, once, at the door: what is saved, read back, searched and exported is then the same
+ * text. Rejecting them instead would make an autosave fail over a character nobody can see.
+ * Strings are checked in keys too; containers are copied only where something changed.
+ */
+export function wellFormed(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.isWellFormed() ? value : value.toWellFormed();
+  // Past this depth the schemas refuse the input anyway (bodies stop at 64 levels).
+  if (value === null || typeof value !== 'object' || depth > 200) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const next = wellFormed(value[i], depth + 1);
+      if (next !== value[i]) (copy ??= value.slice())[i] = next;
+    }
+    return copy ?? value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value; // Buffers, Dates: not text
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    const next = wellFormed(item, depth + 1);
+    const nextKey = key.isWellFormed() ? key : key.toWellFormed();
+    if (next === item && nextKey === key) continue;
+    copy ??= Object.defineProperties({}, Object.getOwnPropertyDescriptors(value)) as Record<string, unknown>;
+    if (nextKey !== key) delete copy[key];
+    // defineProperty, not assignment: a key named __proto__ must stay a plain own property.
+    Object.defineProperty(copy, nextKey, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return copy ?? value;
 }
 
 /** Typed call for in-process callers (CLI, tests). */
