@@ -108,12 +108,15 @@ describe('opening files that are not a usable library', () => {
 
   it('reports a library damaged inside (not at open) as a clear io error, without crashing', async () => {
     const file = await realLibrary();
-    // Overwrite the last quarter of the pages (table data, not the schema) with garbage: the
+    // Overwrite the pages of the articles table (found with SQLite's dbstat) with garbage: the
     // header and schema still check out, so the damage shows only when the data is read.
+    const probe = new BetterSqlite3(file, { readonly: true });
+    const pages = (probe.prepare("SELECT pageno FROM dbstat WHERE name = 'articles'").all() as Array<{ pageno: number }>).map((p) => p.pageno);
+    probe.close();
+    expect(pages.length).toBeGreaterThan(0);
     const bytes = fs.readFileSync(file);
     const pageSize = bytes.readUInt16BE(16);
-    const pages = bytes.length / pageSize;
-    crypto.randomBytes(pageSize * Math.floor(pages / 4)).copy(bytes, pageSize * (pages - Math.floor(pages / 4)));
+    for (const p of pages) crypto.randomBytes(pageSize).copy(bytes, (p - 1) * pageSize);
     fs.writeFileSync(file, bytes);
     // Opening reads only the header and the schema, which are intact.
     const lib = await openLibrary(file);
