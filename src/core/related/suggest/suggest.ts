@@ -231,15 +231,15 @@ function suggestInSnapshot(db: Database, articleId: number, options: SuggestOpti
 }
 
 /**
- * The article's most distinctive terms, by tf-idf. Only terms the article repeats (or has in
- * its title, which counts three times) are weighed: a word used once says little about what
- * the piece is about, and each weighing is one index read.
+ * The article's most distinctive terms, by tf-idf. Each weighing is one index read, so only the
+ * article's most used terms are weighed (title words count three times); among terms used
+ * equally often, longer ones first (a longer word is a more specific one), then the earlier
+ * (the opening of a news article carries its subject; counts keep first-occurrence order).
  */
 function distinctiveTerms(title: string, plainText: string, source: TextSource, n: number): Array<{ term: string; weight: number }> {
   const counts = articleTermCounts(title, plainText, TUNING.bodyChars);
   const frequent = [...counts]
-    .filter(([, tf]) => tf >= 2)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length) // stable: ties keep text order
     .slice(0, TUNING.termsToWeigh);
   const df = source.documentFrequencies(frequent.map(([t]) => t));
   return frequent
