@@ -163,6 +163,12 @@ describe('suggestions', () => {
     expect(source.articlesContaining('悬浮', 10)).toEqual([id.query]);
   });
 
+  it('offer nothing for an empty article: no evidence, no suggestion', async () => {
+    const empty = (await lib.ok('articles.create', {})).id;
+    const r = await suggest({ id: empty });
+    expect(r).toMatchObject({ articleId: empty, suggestions: [], nearDuplicates: [] });
+  });
+
   it('answer not_found for an unknown article and a validation error for a bad limit', async () => {
     expect(await lib.raw('related.suggest', { id: 999_999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await lib.raw('related.suggest', { id: id.query, limit: 500 })).toMatchObject({ ok: false, error: { code: 'validation' } });
