@@ -9,6 +9,7 @@
  * absolute time does not.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { CorpusLibrary } from './corpus.js';
 
@@ -77,6 +78,25 @@ export function timeRuns(fn: (i: number) => unknown, iterations: number, warmup 
   return out;
 }
 
+/**
+ * Like timeRuns, also recording each run's CPU time (user + system) of this process. On a shared
+ * machine wall time includes waiting for a core; CPU time is what the work itself costs.
+ */
+export function timeRunsWithCpu(fn: (i: number) => unknown, iterations: number, warmup = Math.min(3, iterations)): { wall: number[]; cpu: number[] } {
+  for (let i = 0; i < warmup; i++) fn(i);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    fn(i);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  return { wall, cpu };
+}
+
 /** A row for a timing distribution, with its baseline distribution and the ratio of the p95s. */
 export function timingRow(
   name: string,
@@ -138,6 +158,8 @@ export interface BenchReport {
 /** Writes bench-results/<timestamp>.json and bench-results/latest.json; returns the first path. */
 export function writeReport(dir: string, report: BenchReport): string {
   fs.mkdirSync(dir, { recursive: true });
+  // The load average says how far wall times are from a quiet machine's.
+  (report.machine as BenchReport['machine'] & { loadAverageAtEnd?: number[] }).loadAverageAtEnd = os.loadavg();
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const file = path.join(dir, `${stamp}.json`);
   const text = `${JSON.stringify(report, null, 2)}\n`;

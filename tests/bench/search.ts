@@ -13,7 +13,7 @@ import { openLibrary } from '../../src/core/db/open.js';
 import { search } from '../../src/core/search/search.js';
 import { indexArticle } from '../../src/core/search/indexer.js';
 import { loadTextSources, corpusModel, Random } from './corpus.js';
-import { timeRuns, timingRow, type BenchContext, type BenchRow } from './bench-kit.js';
+import { percentile, timeRuns, timeRunsWithCpu, timingRow, type BenchContext, type BenchRow } from './bench-kit.js';
 
 const SEARCH_TARGET_MS = 30;
 const REINDEX_TARGET_MS = 5;
@@ -42,14 +42,19 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
             continue;
           }
           const samples: number[] = [];
-          for (const q of queries) samples.push(...timeRuns(() => search(lib.db, { query: q, page: 1, pageSize: 50 }), REPS, 1));
+          const cpu: number[] = [];
+          for (const q of queries) {
+            const t = timeRunsWithCpu(() => search(lib.db, { query: q, page: 1, pageSize: 50 }), REPS, 1);
+            samples.push(...t.wall);
+            cpu.push(...t.cpu);
+          }
           const likeSamples: number[] = [];
           for (const q of queries.slice(0, LIKE_QUERIES_PER_BUCKET)) likeSamples.push(...timeRuns(() => likeScan(lib.db, q), 1, 0));
           rows.push(timingRow(`${kind} ${bucket}`, samples, {
             size,
             baseline: { name: 'LIKE scan', samples: likeSamples },
             target: SEARCH_TARGET_MS,
-            note: `e.g. ${queries[0]}`,
+            note: `cpu p50/p95 ${percentile(cpu, 50).toFixed(1)}/${percentile(cpu, 95).toFixed(1)} ms; e.g. ${queries[0]}`,
           }));
         }
       }
