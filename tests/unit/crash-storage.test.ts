@@ -156,3 +156,32 @@ describe('a read-only library', () => {
     expect(steps.integrity).toBe('ok');
   });
 });
+
+describe('storage failures as contract errors', () => {
+  it('maps every SQLite storage failure (extended codes included) to a clear io or conflict message', async () => {
+    const { toContractError } = await import('../../src/core/api/dispatch.js');
+    const sqlite = (code: string, message = 'sqlite says no') => Object.assign(new Error(message), { code });
+    const cases: Array<[string, string, RegExp]> = [
+      ['SQLITE_FULL', 'io', /disk is full: nothing was saved/],
+      ['SQLITE_READONLY', 'io', /read-only: nothing was saved/],
+      ['SQLITE_READONLY_RECOVERY', 'io', /read-only/],
+      ['SQLITE_READONLY_DBMOVED', 'io', /moved or deleted while open/],
+      ['SQLITE_BUSY', 'conflict', /busy .* Try again/],
+      ['SQLITE_BUSY_SNAPSHOT', 'conflict', /busy/],
+      ['SQLITE_IOERR_WRITE', 'io', /could not be written \(SQLITE_IOERR_WRITE\)/],
+      ['SQLITE_IOERR_FSYNC', 'io', /could not be written/],
+      ['SQLITE_CANTOPEN', 'io', /could not be written/],
+      ['SQLITE_CORRUPT', 'io', /damaged .* Restore a backup/],
+      ['SQLITE_CORRUPT_INDEX', 'io', /damaged/],
+      ['SQLITE_NOTADB', 'io', /damaged/],
+      ['SQLITE_TOOBIG', 'validation', /too large/],
+    ];
+    for (const [code, expected, message] of cases) {
+      const e = toContractError(sqlite(code));
+      expect(e.code, code).toBe(expected);
+      expect(e.message, code).toMatch(message);
+    }
+    // Anything else stays internal, with its own message.
+    expect(toContractError(new Error('boom'))).toEqual({ code: 'internal', message: 'boom' });
+  });
+});
