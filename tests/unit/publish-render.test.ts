@@ -19,6 +19,7 @@ import { renderHtmlFragment } from '../../src/core/publish/render-html.js';
 import { renderMarkdownBody } from '../../src/core/publish/render-markdown.js';
 import { renderPlainTextBody } from '../../src/core/publish/render-text.js';
 import { articleSitePath, articleUrl } from '../../src/core/publish/site-url.js';
+import { yamlString } from '../../src/core/publish/front-matter.js';
 
 const GOLDEN_DIR = path.resolve(import.meta.dirname, '../fixtures/publish');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -125,6 +126,18 @@ describe('front matter', () => {
     expect(data.title).toBe('yes\nstatus: hacked\n---\n# x');
     expect(data.status).toBe('published');
     lib.db.prepare('UPDATE articles SET title = ? WHERE id = ?').run('Guangdong lists its first 5G industrial parks', fx.english);
+  });
+});
+
+describe('YAML strings', () => {
+  it('read back as the same string under YAML 1.1 and 1.2, whatever the text', () => {
+    const tricky = fc.constantFrom('yes', 'No', 'on', 'null', '~', '1_000', '0x1F', '1:20', '2024-01-01', '.inf', '-', '- x', '? x', ': x', 'a: b', 'a #b', '#c',
+      '[x]', '{x}', '*x', '&x', '!x', '|', '>', "'", '"', '%x', '@x', '`x', ' lead', 'trail ', 'tab\tx', 'line\nbreak', '都昌', '“引号”', 'C# 语言', '=', '<<');
+    const text = fc.oneof(tricky, fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.tuple(tricky, fc.string({ maxLength: 5 })).map(([a, b]) => a + b));
+    fc.assert(fc.property(text, (value) => {
+      const doc = `k: ${yamlString(value)}\n`;
+      return parseYaml(doc, { version: '1.1' }).k === value && parseYaml(doc, { version: '1.2' }).k === value;
+    }), { numRuns: 3000, seed: 5 });
   });
 });
 

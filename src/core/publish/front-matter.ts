@@ -1,4 +1,4 @@
-import { Document, type ScalarTag } from 'yaml';
+import { stringify } from 'yaml';
 import type { ExportArticle } from './publish-source.js';
 
 /**
@@ -10,43 +10,61 @@ import type { ExportArticle } from './publish-source.js';
  *   cover (the exported image's site path), related (slugs, in the list's order), byline,
  *   canonical.
  *
- * Empty fields are left out. Strings are quoted whenever a YAML 1.1 reader (Jekyll's Psych)
- * would take them for something else (`yes`, `on`, `1_000`, `2024-01-01`); dates are written
- * as timestamps with an explicit `Z`, which every one of the three parses as a date.
+ * Empty fields are left out. The keys and their order are fixed, so the document is written
+ * line by line; each string value goes through the `yaml` package (YAML 1.1 rules, so it is
+ * quoted whenever Jekyll's Psych would read it as something else: `yes`, `on`, `1_000`,
+ * `2024-01-01`), except plain text that cannot mean anything but itself (most titles), which
+ * is written as is — the library's document machinery costs a millisecond per article, too
+ * much for a 100,000-article export. Dates are timestamps with an explicit `Z`, which all three
+ * generators parse as dates.
  */
 export function frontMatter(article: ExportArticle): string {
-  const data: Record<string, unknown> = {
-    title: article.title,
-    slug: article.slug,
-    date: toDate(article.publishedAt ?? article.createdAt),
-    updated: toDate(article.updatedAt),
-    status: article.status,
-    draft: article.status !== 'published',
+  const lines: string[] = ['---'];
+  const scalar = (key: string, value: string) => lines.push(`${key}: ${yamlString(value)}`);
+  const list = (key: string, values: readonly string[]) => {
+    lines.push(`${key}:`);
+    for (const v of values) lines.push(`  - ${yamlString(v)}`);
   };
-  if (article.author) data.author = article.author;
-  if (article.categoryPath.length) data.categories = article.categoryPath;
-  if (article.tags.length) data.tags = article.tags.map((t) => t.name);
-  if (article.excerpt) data.excerpt = article.excerpt;
-  if (article.seoDescription) data.description = article.seoDescription;
-  if (article.cover) data.cover = article.cover.href;
-  if (article.related.length) data.related = article.related.map((r) => r.slug);
-  if (article.byline) data.byline = article.byline;
-  if (article.canonicalUrl) data.canonical = article.canonicalUrl;
-  for (const [k, v] of Object.entries(data)) if (v === null) delete data[k];
-
-  const doc = new Document(data, {
-    version: '1.1',
-    // Keep the Z: the default 1.1 timestamp writer drops it for whole seconds, and a date
-    // without a zone is read as local time by some readers.
-    customTags: (tags) => tags.map((t) => (typeof t === 'object' && t.tag === 'tag:yaml.org,2002:timestamp' && !('collection' in t && t.collection)
-      ? ({ ...t, stringify: ({ value }: { value: unknown }) => (value as Date).toISOString().replace(/\.000Z$/, 'Z') } as ScalarTag)
-      : t)),
-  });
-  return `---\n${doc.toString({ lineWidth: 0 })}---\n`;
+  scalar('title', article.title);
+  scalar('slug', article.slug);
+  const date = timestamp(article.publishedAt ?? article.createdAt);
+  if (date) lines.push(`date: ${date}`);
+  const updated = timestamp(article.updatedAt);
+  if (updated) lines.push(`updated: ${updated}`);
+  scalar('status', article.status);
+  lines.push(`draft: ${article.status !== 'published'}`);
+  if (article.author) scalar('author', article.author);
+  if (article.categoryPath.length) list('categories', article.categoryPath);
+  if (article.tags.length) list('tags', article.tags.map((t) => t.name));
+  if (article.excerpt) scalar('excerpt', article.excerpt);
+  if (article.seoDescription) scalar('description', article.seoDescription);
+  if (article.cover) scalar('cover', article.cover.href);
+  if (article.related.length) list('related', article.related.map((r) => r.slug));
+  if (article.byline) scalar('byline', article.byline);
+  if (article.canonicalUrl) scalar('canonical', article.canonicalUrl);
+  lines.push('---', '');
+  return lines.join('\n');
 }
 
-function toDate(iso: string | null): Date | null {
+/** An ISO timestamp as YAML writes one, `Z` kept (a zone-less date is local time to some readers). */
+function timestamp(iso: string | null): string | null {
   if (!iso) return null;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? null : d;
+  return Number.isNaN(d.getTime()) ? null : d.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/**
+ * Text that a YAML 1.1 or 1.2 reader can only read back as this same string: no indicator
+ * character first, no `:` or `#` anywhere (`: ` maps, ` #` comments), no edge spaces, no line
+ * breaks or control characters, nothing that starts like a number, date, boolean or null.
+ */
+const PLAIN = /^[^\s\-?:,[\]{}#&*!|>'"%@`<=~0-9+.\\][^:#]*$/u;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\uD800-\uDFFF]/;
+const RESERVED = /^(?:y|yes|n|no|true|false|on|off|null)$/i;
+
+export function yamlString(value: string): string {
+  if (PLAIN.test(value) && !/\s$/u.test(value) && !UNSAFE_CHARS.test(value) && !RESERVED.test(value)) return value;
+  // Non-plain text: the yaml package decides the quoting (double quotes, escapes, 1.1 rules).
+  return stringify(value, { version: '1.1', lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE' }).replace(/\n$/, '');
 }

@@ -239,8 +239,10 @@ function prevDelimiterPiece(pieces: readonly Piece[], from: number): boolean {
 
 function lastChar(pieces: readonly Piece[], from: number): string | undefined {
   for (let i = from; i >= 0; i--) {
-    const chars = [...pieces[i]!.text];
-    if (chars.length) return chars[chars.length - 1];
+    const t = pieces[i]!.text;
+    if (!t) continue;
+    const low = t.charCodeAt(t.length - 1);
+    return low >= 0xdc00 && low <= 0xdfff && t.length > 1 ? t.slice(-2) : t[t.length - 1];
   }
   return undefined;
 }
@@ -255,11 +257,13 @@ function firstChar(pieces: readonly Piece[], from: number): string | undefined {
 
 // --- repairs -------------------------------------------------------------------------------------
 
+const EDGE_SPACE = /^\s|\s$/u;
+
 /** Emphasis must not start or end on whitespace: move edge whitespace out of marked runs. */
 function trimWhitespaceOut(runs: readonly Run[]): Run[] {
   const out: Run[] = [];
   runs.forEach((run, i) => {
-    if (run.marks === 0 || run.code) { out.push({ ...run }); return; }
+    if (run.marks === 0 || run.code || !EDGE_SPACE.test(run.text)) { out.push({ ...run }); return; }
     const m = /^(\s*)([\s\S]*?)(\s*)$/u.exec(run.text)!;
     const prevMarks = runs[i - 1]?.code === false ? runs[i - 1]!.marks : 0;
     const nextMarks = runs[i + 1]?.code === false ? runs[i + 1]!.marks : 0;

@@ -80,33 +80,33 @@ export interface PageHead {
   og: Array<[string, string]>;
 }
 
+/** The parts of every page that depend on the settings only, built once per settings object. */
+const shellParts = new WeakMap<Settings, { open: string; afterHead: string; close: string }>();
+
+function partsFor(settings: Settings): { open: string; afterHead: string; close: string } {
+  let parts = shellParts.get(settings);
+  if (!parts) {
+    const labels = labelsFor(settings);
+    parts = {
+      open: `<!DOCTYPE html>\n<html lang="${labels.lang}">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n`,
+      afterHead: ['<meta name="generator" content="Copydesk">', `<style>\n${STYLE}\n</style>`, '</head>', '<body class="cd-page">',
+        `<header class="cd-site-header"><a class="cd-site-name" href="${escapeAttr(siteHref(settings, '/'))}">${escapeHtml(settings.siteName || labels.home)}</a></header>`,
+        '<main class="cd-main">', ''].join('\n'),
+      close: `\n</main>\n<footer class="cd-site-footer"><p>© ${escapeHtml(settings.siteName)}</p></footer>\n</body>\n</html>\n`,
+    };
+    shellParts.set(settings, parts);
+  }
+  return parts;
+}
+
 /** The document around a page's main content: head, site header and footer. */
 export function pageShell(settings: Settings, head: PageHead, main: string): string {
-  const labels = labelsFor(settings);
-  const lines = [
-    '<!DOCTYPE html>',
-    `<html lang="${labels.lang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(head.title)}</title>`,
-    ...(head.description ? [`<meta name="description" content="${escapeAttr(head.description)}">`] : []),
-    ...(head.canonical ? [`<link rel="canonical" href="${escapeAttr(head.canonical)}">`] : []),
-    ...head.og.map(([property, content]) => `<meta property="${escapeAttr(property)}" content="${escapeAttr(content)}">`),
-    '<meta name="generator" content="Copydesk">',
-    `<style>\n${STYLE}\n</style>`,
-    '</head>',
-    '<body class="cd-page">',
-    `<header class="cd-site-header"><a class="cd-site-name" href="${escapeAttr(siteHref(settings, '/'))}">${escapeHtml(settings.siteName || labels.home)}</a></header>`,
-    '<main class="cd-main">',
-    main,
-    '</main>',
-    `<footer class="cd-site-footer"><p>© ${escapeHtml(settings.siteName)}</p></footer>`,
-    '</body>',
-    '</html>',
-    '',
-  ];
-  return lines.join('\n');
+  const parts = partsFor(settings);
+  let h = `<title>${escapeHtml(head.title)}</title>\n`;
+  if (head.description) h += `<meta name="description" content="${escapeAttr(head.description)}">\n`;
+  if (head.canonical) h += `<link rel="canonical" href="${escapeAttr(head.canonical)}">\n`;
+  for (const [property, content] of head.og) h += `<meta property="${escapeAttr(property)}" content="${escapeAttr(content)}">\n`;
+  return parts.open + h + parts.afterHead + main + parts.close;
 }
 
 export interface Crumb { name: string; href: string }

@@ -175,7 +175,11 @@ export function inlineMarkdown(inlines: readonly Inline[], ctx: Context): string
   let lineStart = ctx === 'block';
   const flush = (after: string) => {
     const atLineStart = lineStart;
-    if (segment.length) {
+    const only = segment.length === 1 ? segment[0]! : null;
+    if (only && only.marks === 0) {
+      // Plain text or a lone code span (the usual paragraph): no emphasis to arrange.
+      out += only.code ? codeSpan(only.text, ctx) : escapeText(only.text, atLineStart, ctx);
+    } else if (segment.length) {
       out += serializeRuns(segment, out === '' ? before(ctx) : lastChar(out), after, (run, i) =>
         run.code ? codeSpan(run.text, ctx) : escapeText(run.text, atLineStart && i === 0, ctx));
     }
