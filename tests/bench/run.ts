@@ -27,6 +27,7 @@ const MODULES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'list', load: () => import('./list.js') },
   { name: 'related', load: () => import('./related.js') },
   { name: 'import', load: () => import('./import.js') },
+  { name: 'export', load: () => import('./export.js') },
 ];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
