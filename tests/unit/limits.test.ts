@@ -103,7 +103,7 @@ describe('odd Unicode', () => {
   });
   afterEach(() => lib.dispose());
 
-  const ODD: Record<string, string> = {
+  const ODD = {
     arabic: 'مرحبا بالعالم',
     hebrew: 'שלום עולם',
     bidiOverride: 'abc\u202Edef\u202C',
