@@ -228,7 +228,7 @@ function run(db: Database, q: ParsedQuery, page: number, pageSize: number, limit
   // Very common: newest first. FTS5 yields matches in descending key (= recency) order and
   // stops after the page; filters are checked on the way, within a window of recent matches.
   const need = offset + pageSize;
-  const window = conds.length ? Math.max(3000, need * 20) : need;
+  const window = conds.length ? Math.max(1000, need * 10) : need;
   const newestMatches = `SELECT ${ID} AS id, rowid AS k FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ${window}`;
   const found = db.prepare(conds.length
     ? `SELECT m.id, m.k FROM (${newestMatches}) m JOIN ${BY_ID} ON a.id = m.id ${where} ORDER BY m.k DESC LIMIT ?`
@@ -241,15 +241,16 @@ function run(db: Database, q: ParsedQuery, page: number, pageSize: number, limit
     // times the library: an estimate that costs one range count on search_docs.
     const last = found[found.length - 1];
     const span = last === undefined ? 0 : (db.prepare('SELECT count(*) FROM search_docs WHERE key >= ?').pluck().get(last.k) as number);
-    const total = exhausted ? found.length : Math.max(limit + 1, Math.round((found.length / Math.max(1, span)) * indexedCount(db)));
+    const estimate = Math.round((found.length / Math.max(1, span)) * indexedCount(db));
+    // Unfiltered, the probe already showed more than `limit` matches.
+    const total = exhausted ? found.length : conds.length ? Math.max(need, estimate) : Math.max(limit + 1, estimate);
     return { hits: hydrate(db, rows, terms, true), total, totalIsEstimate: !exhausted, order: 'recency' };
   }
   // A common term under a selective filter: walk the filtered articles newest first against
-  // the materialized match set instead, and count exactly.
-  const member = `${live} AND ${inIndex(table)('a.id')}`;
-  const rows = db.prepare(`SELECT a.id, 0 AS score FROM ${NEWEST} WHERE ${member} ${RECENCY} LIMIT ? OFFSET ?`).all(...condParams, match, pageSize, offset) as Match[];
-  const total = db.prepare(`SELECT count(*) FROM ${NEWEST} WHERE ${member}`).pluck().get(...condParams, match) as number;
-  return { hits: hydrate(db, rows, terms, true), total, totalIsEstimate: false, order: 'recency' };
+  // the materialized match set instead; one query gives the page and the exact count.
+  const all = db.prepare(`SELECT a.id FROM ${NEWEST} WHERE ${live} AND ${inIndex(table)('a.id')} ${RECENCY}`).pluck().all(...condParams, match) as number[];
+  const rows = all.slice(offset, offset + pageSize).map((id) => ({ id, score: 0 }));
+  return { hits: hydrate(db, rows, terms, true), total: all.length, totalIsEstimate: false, order: 'recency' };
 }
 
 const liveCounts = new WeakMap<Database, { key: string; count: number }>();
