@@ -200,12 +200,13 @@ test.describe('editor: blocks and formats', () => {
     await body(page).getByText('官网 和').dblclick();
     await page.evaluate(() => {
       // Select exactly "官网" (double-click selection of CJK depends on the segmenter).
-      const t = document.querySelector('[data-testid=body] p span')!.firstChild!;
-      const r = document.createRange();
+      const w = globalThis as any; // the page's window (this file type-checks without the DOM lib)
+      const t = w.document.querySelector('[data-testid=body] p span').firstChild;
+      const r = w.document.createRange();
       r.setStart(t, 0);
       r.setEnd(t, 2);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(r);
+      w.getSelection().removeAllRanges();
+      w.getSelection().addRange(r);
     });
     await kb.press('Control+K');
     const dialog = page.getByTestId('link-dialog');

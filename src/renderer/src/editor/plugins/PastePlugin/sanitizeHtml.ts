@@ -40,7 +40,8 @@ export interface SanitizeResult {
 
 export function sanitizePastedHtml(input: string): SanitizeResult {
   const doc = new DOMParser().parseFromString(input, 'text/html');
-  const out = document.implementation.createHTMLDocument('');
+  // A second inert document to build into: nothing from the input is ever moved, only recreated.
+  const out = new DOMParser().parseFromString('<!doctype html><body></body>', 'text/html');
   const dropped: Record<string, number> = {};
   const root = out.createElement('div');
   copyChildren(doc.body, root, out, dropped, { inPre: false });
@@ -62,9 +63,9 @@ function copyNode(node: Node, to: Element, out: Document, dropped: Record<string
   if (node.nodeType !== Node.ELEMENT_NODE) return; // comments (Word's <!--[if ...]-->), processing instructions
   const el = node as Element;
   const tag = el.localName.toLowerCase();
-  // Word's VML shapes, settings and equations (v:, w:, m:) carry nothing an article keeps;
-  // other namespaced tags (o:p, st1:place) just wrap text and open up below.
-  if (DROP.has(tag) || /^(?:v|w|m|xml):/.test(tag)) {
+  // Word's VML shapes and equations (v:, m:) carry nothing an article keeps; other namespaced
+  // tags (o:p, w:sdt content controls, st1:place) just wrap text and open up below.
+  if (DROP.has(tag) || /^(?:v|m|xml):/.test(tag)) {
     dropped[tag] = (dropped[tag] ?? 0) + 1;
     return;
   }
@@ -92,9 +93,9 @@ function copyNode(node: Node, to: Element, out: Document, dropped: Record<string
     return;
   }
 
-  if (renamed === 'strong' && /font-weight\s*:\s*(normal|[1-4]00)\b/i.test(style)) {
+  if (renamed === 'strong' && /(?:^|;)\s*font-weight\s*:\s*(normal|[1-4]00)\b/i.test(style)) {
     // Google Docs wraps whole pastes in <b style="font-weight:normal">.
-    appendStyled(el, style.replace(/font-weight\s*:[^;]*/i, ''), to, out, dropped, ctx);
+    appendStyled(el, style.replace(/(?:^|;)\s*font-weight\s*:[^;]*/i, ''), to, out, dropped, ctx);
     return;
   }
 
@@ -165,11 +166,11 @@ function appendStyled(el: Element, style: string, to: Element, out: Document, dr
     target.append(w);
     target = w;
   };
-  const weight = /font-weight\s*:\s*(bold|bolder|[6-9]00)\b/i.test(style);
-  if (weight) wrap('strong');
-  if (/font-style\s*:\s*italic/i.test(style)) wrap('em');
-  if (/text-decoration[^;:]*:\s*[^;]*underline/i.test(style)) wrap('u');
-  if (/text-decoration[^;:]*:\s*[^;]*line-through/i.test(style)) wrap('s');
+  // Property names must start a declaration: Word's mso-bidi-font-weight is not font-weight.
+  if (/(?:^|;)\s*font-weight\s*:\s*(bold|bolder|[6-9]00)\b/i.test(style)) wrap('strong');
+  if (/(?:^|;)\s*font-style\s*:\s*italic/i.test(style)) wrap('em');
+  if (/(?:^|;)\s*text-decoration(?:-line)?\s*:[^;]*underline/i.test(style)) wrap('u');
+  if (/(?:^|;)\s*text-decoration(?:-line)?\s*:[^;]*line-through/i.test(style)) wrap('s');
   copyChildren(el, target, out, dropped, ctx);
 }
 
@@ -192,7 +193,7 @@ function wordMarkerText(el: Element): string {
 function wordListsToLists(root: Element, out: Document): void {
   const items = [...root.querySelectorAll('p[data-word-list]')];
   for (const p of items) {
-    if (!p.isConnected || !p.parentElement) continue;
+    if (!p.parentElement) continue; // already moved into a list (the tree is detached: isConnected is always false)
     // Gather the run of consecutive Word list paragraphs starting here.
     const run: Element[] = [];
     for (let n: Element | null = p; n && n.matches('p[data-word-list]'); n = n.nextElementSibling) run.push(n);
