@@ -105,7 +105,7 @@ export const relatedOperations = {
           kind: z.enum(REASON_KINDS),
           /** Language-neutral evidence: tag names, a category name, shared terms, a month. */
           text: z.string(),
-          /** The part of the score this reason contributed. */
+          /** The part of the score this reason contributed (they add up to the score, but for a time tie-break under 0.025 that is not named). */
           weight: z.number().min(0),
         })).min(1),
       })),
