@@ -18,10 +18,16 @@ import { createAssetHandler } from './asset-protocol.js';
 import { findElectronNativeBinding } from './native-binding.js';
 import { WindowManager } from './windows.js';
 import { Shell } from './shell.js';
-import { runQuitHooks } from './quit-hooks.js';
+import { onQuit, runQuitHooks } from './quit-hooks.js';
+import { autoBackup } from '../core/db/backups.js';
 import { runSelfTest, selfTestTarget } from './self-test.js';
 
-// Quit hooks (the automatic backup on quit) register here with onQuit() from './quit-hooks.js'.
+// Automatic rotating backups: on quit, and hourly while running (autoBackup makes at most one a
+// day and prunes the rest by the policy in core/db/backups.ts).
+onQuit('automatic backup', async ({ db, libraryPath }) => {
+  await autoBackup(db, libraryPath);
+});
+const BACKUP_CHECK_MS = 60 * 60 * 1000;
 
 // ---- Before `ready` -------------------------------------------------------------------------
 
@@ -79,6 +85,10 @@ function start(): void {
       return;
     }
     const first = windows.openLibraryWindow();
+    setInterval(() => {
+      const ctx = shell.session.context;
+      if (ctx) autoBackup(ctx.db, ctx.libraryPath).catch((err: unknown) => console.error('Copydesk: automatic backup failed:', err));
+    }, BACKUP_CHECK_MS).unref();
     const selfTest = selfTestTarget();
     if (selfTest) runSelfTest(first, selfTest, () => app.quit());
 

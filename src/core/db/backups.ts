@@ -88,7 +88,6 @@ export async function createBackup(db: Database, libraryPath: string, kind: Back
   const file = freeName(dir, `${libraryBase(libraryPath)}-${stampOf(now)}-${kind}`);
   try {
     await backupTo(db, file);
-    makeSelfContained(db, file);
   } catch (err) {
     throw asIoError(err, `The backup could not be written to ${dir}`);
   }
