@@ -94,11 +94,11 @@ export async function exportToFolder(db: Database, request: FolderExportRequest,
   const ids = selectArticles(db, request);
   fs.mkdirSync(outDir, { recursive: true });
   const realOut = fs.realpathSync(outDir);
-  const release = takeLock(realOut);
+  const lock = takeLock(realOut);
   try {
-    return await runExport(db, request, realOut, ids, hooks, started);
+    return await runExport(db, request, realOut, ids, hooks, started, lock.crashed);
   } finally {
-    release();
+    lock.release();
   }
 }
 
@@ -129,13 +129,17 @@ function selectArticles(db: Database, request: FolderExportRequest): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
-/** One export per folder at a time: a lock file holding the pid, taken over when that process is gone. */
-function takeLock(outDir: string): () => void {
+/**
+ * One export per folder at a time: a lock file holding the pid, taken over when that process is
+ * gone. Finding such a stale lock means the last export did not finish (`crashed`).
+ */
+function takeLock(outDir: string): { release: () => void; crashed: boolean } {
   const file = path.join(outDir, LOCK_FILE);
+  let crashed = false;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => fs.rmSync(file, { force: true });
+      return { release: () => fs.rmSync(file, { force: true }), crashed };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(fs.readFileSync(file, 'utf8'));
@@ -143,6 +147,7 @@ function takeLock(outDir: string): () => void {
         throw new CoreError('conflict', `Another export (process ${pid}) is writing to ${outDir}. Wait for it to finish.`, { pid });
       }
       fs.rmSync(file, { force: true });
+      crashed = true;
     }
   }
   throw new CoreError('conflict', `Could not lock ${outDir} for export.`);
@@ -159,16 +164,20 @@ function isAlive(pid: number): boolean {
 
 const sha256 = (data: string | Uint8Array): string => crypto.createHash('sha256').update(data).digest('hex');
 
-async function runExport(db: Database, request: FolderExportRequest, outDir: string, ids: number[], hooks: FolderExportHooks, started: number): Promise<ExportSummary> {
+async function runExport(db: Database, request: FolderExportRequest, outDir: string, ids: number[], hooks: FolderExportHooks, started: number, crashed: boolean): Promise<ExportSummary> {
   const summary: ExportSummary = {
     outDir, format: request.format, articles: ids.length, written: 0, unchanged: 0, failed: [], removed: [],
     assets: { written: 0, unchanged: 0 }, indexPages: 0, filesWritten: 0, filesDeleted: 0, bytesWritten: 0, files: 0,
     cancelled: false, warnings: [], durationMs: 0,
   };
-  const { manifest: old, warning } = readManifest(outDir);
+  const { manifest: old, warning, text: oldText } = readManifest(outDir);
   if (warning) summary.warnings.push(warning);
-  const leftovers = removeLeftoverTempFiles(outDir);
-  if (leftovers) summary.warnings.push(`Removed ${leftovers} temporary file(s) left by an interrupted export.`);
+  // Temporary files are left behind only by an export that did not finish: it left its lock
+  // (or never wrote a manifest). Walking a large folder for nothing is skipped otherwise.
+  if (crashed || Object.keys(old.files).length === 0) {
+    const leftovers = removeLeftoverTempFiles(outDir);
+    if (leftovers) summary.warnings.push(`Removed ${leftovers} temporary file(s) left by an interrupted export.`);
+  }
 
   const source = new PublishSource(db);
   const wantPage = request.format !== 'md';
@@ -278,7 +287,7 @@ async function runExport(db: Database, request: FolderExportRequest, outDir: str
         summary.cancelled = true;
         break;
       }
-      const title = deps.articles.get(id)?.title ?? '';
+      const title = (db.prepare('SELECT title FROM articles WHERE id = ?').pluck().get(id) as string | undefined) ?? '';
       summary.failed.push({ id, title, error: err instanceof UnsafePathError ? `unsafe path: ${err.message}` : (err as Error).message });
       // Keep what the folder had for it, so a failure never deletes a good earlier page.
       if (previous) {
@@ -342,7 +351,12 @@ async function runExport(db: Database, request: FolderExportRequest, outDir: str
 
   next.files = Object.fromEntries(files);
   summary.files = files.size;
-  writeFileAtomic(path.join(outDir, MANIFEST_FILE), serializeManifest(next), { durable: true });
+  // An export that changed nothing leaves the manifest (and its date) as it was: no fsync.
+  const text = serializeManifest(next);
+  const undated = (t: string | null) => t?.replace(/^ "exportedAt": ".*",$/m, '');
+  if (summary.filesWritten > 0 || summary.filesDeleted > 0 || undated(text) !== undated(oldText)) {
+    writeFileAtomic(path.join(outDir, MANIFEST_FILE), text, { durable: true });
+  }
   summary.durationMs = performance.now() - started;
   if (fatal) {
     throw new CoreError('io', `The export stopped: ${fatal.message}. What was written so far is kept and listed in ${MANIFEST_FILE}; run it again to finish.`, { code: (fatal as NodeJS.ErrnoException).code ?? null, written: summary.filesWritten });
@@ -361,11 +375,9 @@ class FolderWriter {
   /** The file on disk still is what the manifest says (same size; the bytes are trusted). */
   matches(rel: string, entry: FileEntry | undefined): boolean {
     if (!entry) return false;
-    try {
-      return fs.statSync(resolveInside(this.root, rel)).size === entry.bytes;
-    } catch {
-      return false;
-    }
+    // Only looks (stat): a manifest path that is not safe is never written or deleted.
+    const stat = fs.statSync(path.join(this.root, rel), { throwIfNoEntry: false });
+    return stat !== undefined && stat.isFile() && stat.size === entry.bytes;
   }
 
   write(rel: string, content: string | Uint8Array, prior: FileEntry | undefined, knownHash?: string): { file: FileEntry; written: boolean } {
@@ -421,19 +433,19 @@ class FolderWriter {
 // What a page depends on, read in a few queries for the whole library.
 
 interface Dependencies {
-  articles: Map<number, { version: number; deleted: boolean; title: string }>;
+  articles: Map<number, { version: number; deleted: boolean }>;
   related: Map<number, number[]>;
   links: Map<number, number[]>;
 }
 
 function dependencySnapshot(db: Database): Dependencies {
-  const articles = new Map<number, { version: number; deleted: boolean; title: string }>();
-  for (const r of db.prepare('SELECT id, version, deleted_at, title FROM articles').all() as Array<{ id: number; version: number; deleted_at: string | null; title: string }>) {
-    articles.set(r.id, { version: r.version, deleted: r.deleted_at !== null, title: r.title });
+  const articles = new Map<number, { version: number; deleted: boolean }>();
+  for (const [id, version, deleted] of db.prepare('SELECT id, version, deleted_at IS NOT NULL FROM articles').raw().all() as Array<[number, number, number]>) {
+    articles.set(id, { version, deleted: deleted === 1 });
   }
   const group = (sql: string) => {
     const m = new Map<number, number[]>();
-    for (const r of db.prepare(sql).all() as Array<{ a: number; t: number }>) (m.get(r.a) ?? m.set(r.a, []).get(r.a)!).push(r.t);
+    for (const [a, t] of db.prepare(sql).raw().all() as Array<[number, number]>) (m.get(a) ?? m.set(a, []).get(a)!).push(t);
     return m;
   };
   return {

@@ -206,8 +206,11 @@ function relatedSection(labels: Labels, related: readonly RelatedEntry[]): strin
 }
 
 function shorten(text: string, max: number): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+  const clean = text.replace(/\s+/g, ' ').trim();
+  // UTF-16 length bounds the number of characters: most excerpts need no splitting at all.
+  if (clean.length <= max) return clean;
+  const chars = [...clean];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : clean;
 }
 
 export interface IndexEntry { title: string; href: string; date: string | null; excerpt: string }

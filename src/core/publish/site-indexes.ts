@@ -23,7 +23,13 @@ export interface GeneratedFile { rel: string; content: string }
 export function buildSiteIndexes(db: Database, settings: Settings, categories: Map<number, CategoryNode>, entries: ReadonlyMap<number, ArticleEntry>): GeneratedFile[] {
   const labels = labelsFor(settings);
   const sorted = [...entries.entries()].sort(([ia, a], [ib, b]) => (a.date ?? '') < (b.date ?? '') ? 1 : (a.date ?? '') > (b.date ?? '') ? -1 : ib - ia);
-  const toIndexEntry = ([, e]: [number, ArticleEntry]): IndexEntry => ({ title: e.title, href: siteHref(settings, e.path), date: e.date, excerpt: e.excerpt });
+  // An article is listed on several pages (its categories, their ancestors, its tags): build its entry once.
+  const indexEntries = new Map<number, IndexEntry>();
+  const toIndexEntry = ([id, e]: [number, ArticleEntry]): IndexEntry => {
+    let entry = indexEntries.get(id);
+    if (!entry) indexEntries.set(id, entry = { title: e.title, href: siteHref(settings, e.path), date: e.date, excerpt: e.excerpt });
+    return entry;
+  };
   const files: GeneratedFile[] = [];
   const sitemap: Array<{ path: string; lastmod: string | null }> = [];
 
