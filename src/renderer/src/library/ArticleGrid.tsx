@@ -45,6 +45,13 @@ export interface ArticleGridProps {
   empty: ReactNode;
 }
 
+/**
+ * Rows are keyed by their slot in a fixed pool rather than by index, so scrolling re-uses the
+ * DOM of rows that left the view (their text changes) instead of building new ones. The rendered
+ * range is contiguous, so slots are unique while it stays shorter than the pool.
+ */
+const ROW_POOL = 256;
+
 const SORTABLE: Partial<Record<ColumnKey, SortKey>> = { title: 'title', updated: 'updated', published: 'published' };
 
 /**
@@ -136,7 +143,7 @@ export function ArticleGrid(props: ArticleGridProps) {
           <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => (
               <GridRow
-                key={item.index}
+                key={items.length <= ROW_POOL ? item.index % ROW_POOL : item.index}
                 index={item.index}
                 start={item.start}
                 height={props.rowHeight}

@@ -19,12 +19,17 @@ export function SettingsPage() {
   const { settings, update } = useSettings();
   const toast = useToast();
   const [appearanceError, setAppearanceError] = useState<string | null>(null);
+  // The radio shows the choice at once; the app follows when the core has saved it.
+  const [shown, setShown] = useState({ locale: settings.locale, theme: settings.theme });
+  useEffect(() => setShown({ locale: settings.locale, theme: settings.theme }), [settings.locale, settings.theme]);
 
   const setAppearance = async (patch: Partial<Pick<Settings, 'locale' | 'theme'>>) => {
+    setShown((s) => ({ ...s, ...patch }));
     try {
       setAppearanceError(null);
       await update(patch);
     } catch (err) {
+      setShown({ locale: settings.locale, theme: settings.theme });
       setAppearanceError((err as Error).message);
     }
   };
@@ -39,7 +44,7 @@ export function SettingsPage() {
           <legend>{t('settings.language')}</legend>
           {(['auto', 'zh-CN', 'en'] as const).map((value) => (
             <label key={value} className="check-label">
-              <input type="radio" name="locale" value={value} checked={settings.locale === value} onChange={() => void setAppearance({ locale: value })} />
+              <input type="radio" name="locale" value={value} checked={shown.locale === value} onChange={() => void setAppearance({ locale: value })} />
               {/* Each language is named in itself, so it can be found whatever the UI language is. */}
               <span lang={value === 'auto' ? undefined : value}>{value === 'auto' ? t('settings.languageAuto') : value === 'zh-CN' ? '简体中文' : 'English'}</span>
             </label>
@@ -49,7 +54,7 @@ export function SettingsPage() {
           <legend>{t('settings.theme')}</legend>
           {(['system', 'light', 'dark'] as const).map((value) => (
             <label key={value} className="check-label">
-              <input type="radio" name="theme" value={value} checked={settings.theme === value} onChange={() => void setAppearance({ theme: value })} />
+              <input type="radio" name="theme" value={value} checked={shown.theme === value} onChange={() => void setAppearance({ theme: value })} />
               <span>{t(`settings.theme.${value}`)}</span>
             </label>
           ))}

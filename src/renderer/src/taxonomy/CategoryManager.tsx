@@ -18,7 +18,7 @@ type Dialog = { kind: 'move' } | { kind: 'delete' } | null;
 export function CategoryManager() {
   const { t } = useI18n();
   const toast = useToast();
-  const { tree, error: loadError } = useTaxonomy();
+  const { tree, error: loadError, reload } = useTaxonomy();
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [expanded, setExpanded] = useState<Set<number> | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -74,6 +74,8 @@ export function CategoryManager() {
     try {
       const c = await call('categories.create', { name, parentId });
       announceLibraryChange();
+      // Select it once the tree holds it (a selection the tree lacks is dropped).
+      await reload();
       toast({ message: t('taxonomy.created', { name: breadcrumb(c.path) }) });
       setSelectedId(c.id);
       if (parentId !== null) setExpanded((e) => new Set([...(e ?? []), parentId]));

@@ -60,6 +60,8 @@ export function CategoryTree(props: CategoryTreeProps) {
   };
 
   const onKeyDown = (e: React.KeyboardEvent, node: CategoryNode) => {
+    // Modified keys (Alt+↑ to reorder, shortcuts) belong to whoever hosts the tree.
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
     const id = node.category.id;
     const at = visible.findIndex((n) => n.category.id === id);
     const open = expanded.has(id);
