@@ -28,6 +28,7 @@ const MODULES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'related', load: () => import('./related.js') },
   { name: 'import', load: () => import('./import.js') },
   { name: 'export', load: () => import('./export.js') },
+  { name: 'library-view', load: () => import('./library-view.js') },
 ];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,0 +1,200 @@
+/**
+ * The library view in a real browser (Chromium, browser mode over the corpus library): how long
+ * a jump to anywhere in the list takes until every visible row shows its article, and how smooth
+ * continuous scrolling is, at each corpus size.
+ *
+ * Baselines, measured in the same page in the same run:
+ * - jump → rows filled, beside one bare `articles.list` call for a page of 100 rows from that
+ *   page (the network + core floor the view cannot beat);
+ * - scrolling frame time, beside the frame time of the same page left idle (the display's own
+ *   cadence: a ratio near 1 means scrolling costs no frames).
+ * And the number of rows in the DOM beside the number of articles (virtualization at work).
+ *
+ * Needs the built renderer (out/renderer; built here when missing) and a Chromium
+ * (COPYDESK_CHROMIUM, else /usr/bin/chromium, else Playwright's own).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { chromium, type Page } from '@playwright/test';
+import { finishRow, timingRow, type BenchContext, type BenchRow } from './bench-kit.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * The few browser globals the in-page measurements use. The bench is type-checked as Node code
+ * (no DOM library), and these functions run in the page, where the globals exist.
+ */
+interface PageElement {
+  scrollTop: number;
+  scrollHeight: number;
+  getBoundingClientRect(): { top: number; bottom: number };
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  hasAttribute(name: string): boolean;
+}
+interface PageGlobals {
+  document: { querySelector(selector: string): PageElement | null };
+  requestAnimationFrame(callback: () => void): number;
+  sessionStorage: { getItem(key: string): string | null };
+}
+const JUMPS = 30;
+const SCROLL_FRAMES = 240;
+
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  ensureRendererBuilt(ctx);
+  const executablePath = process.env.COPYDESK_CHROMIUM ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const rows: BenchRow[] = [];
+  try {
+    for (const size of ctx.sizes) {
+      const lib = await ctx.library(size);
+      const server = await startServer(lib.path);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        // tsx compiles this file with esbuild's keepNames, which wraps the functions passed to
+        // page.evaluate in calls to its `__name` helper; the page needs that helper too.
+        await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
+        await page.goto(server.launchUrl);
+        await page.getByTestId('article-list').locator('[role=row][data-article-id]').first().waitFor();
+        const total = Number(await page.getByTestId('article-list').getAttribute('data-total'));
+        if (total !== size) ctx.log(`library-view: the list shows ${total} articles for a corpus of ${size}`);
+
+        const jumps = await measureJumps(page, total);
+        const fetches = await measureBareFetch(page, total);
+        rows.push(timingRow('jump to a random position → visible rows filled', jumps, {
+          size, baseline: { name: 'one articles.list page, bare fetch', samples: fetches },
+          note: `(${JUMPS} jumps, list sorted by last update)`,
+        }));
+
+        const idle = await frameTimes(page, false);
+        const scrolling = await frameTimes(page, true);
+        rows.push(timingRow('frame time while scrolling continuously', scrolling.frames, {
+          size, baseline: { name: 'frame time, idle page', samples: idle.frames },
+          note: `(${scrolling.rowsPassed.toLocaleString('en')} rows passed in ${SCROLL_FRAMES} frames; frames over 50 ms: ${scrolling.frames.filter((f) => f > 50).length})`,
+        }));
+
+        const domRows = await page.getByTestId('article-list').locator('[role=row][aria-rowindex]').count();
+        rows.push(finishRow({ name: 'rows in the DOM', size, unit: 'count', value: domRows, baseline: { name: 'articles in the list', value: total } }));
+        await page.close();
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
+/** Jumps to random offsets; time until no visible row is still a loading placeholder. */
+async function measureJumps(page: Page, total: number): Promise<number[]> {
+  return page.evaluate(async ({ count, total }) => {
+    const w = globalThis as unknown as PageGlobals;
+    const scroller = w.document.querySelector('[data-testid="article-list"] .grid-scroll')!;
+    const frame = () => new Promise<void>((r) => w.requestAnimationFrame(() => r()));
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const filled = () => {
+      const view = scroller.getBoundingClientRect();
+      const visible = Array.from(scroller.querySelectorAll('[role=row]')).filter((r) => {
+        const b = r.getBoundingClientRect();
+        return b.bottom > view.top && b.top < view.bottom;
+      });
+      return visible.length > 0 && visible.every((r) => r.hasAttribute('data-article-id'));
+    };
+    const out: number[] = [];
+    for (let i = 0; i < count + 2; i++) {
+      const target = Math.floor(random() * scroller.scrollHeight);
+      const t0 = performance.now();
+      scroller.scrollTop = target;
+      await frame();
+      while (!filled()) {
+        await frame();
+        if (performance.now() - t0 > 10_000) throw new Error(`rows at ${target} of ${total} did not fill within 10 s`);
+      }
+      if (i >= 2) out.push(performance.now() - t0); // the first two warm the page and the server
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return out;
+  }, { count: JUMPS, total });
+}
+
+/** The same transport the page uses, for one page of 100 rows at random depths. */
+async function measureBareFetch(page: Page, total: number): Promise<number[]> {
+  return page.evaluate(async ({ count, total }) => {
+    const token = (globalThis as unknown as PageGlobals).sessionStorage.getItem('copydesk.token') ?? '';
+    const out: number[] = [];
+    for (let i = 0; i < count + 2; i++) {
+      const p = 1 + Math.floor(((i * 7919) % 1000) / 1000 * Math.max(1, Math.ceil(total / 100)));
+      const t0 = performance.now();
+      const res = await fetch('/api/call', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-copydesk-token': token },
+        body: JSON.stringify({ op: 'articles.list', input: { page: p, pageSize: 100, sort: 'updated', order: 'desc' } }),
+      });
+      await res.json();
+      if (i >= 2) out.push(performance.now() - t0);
+    }
+    return out;
+  }, { count: JUMPS, total });
+}
+
+/** Frame-to-frame times over SCROLL_FRAMES frames, scrolling 3 rows' worth per frame or idle. */
+async function frameTimes(page: Page, scroll: boolean): Promise<{ frames: number[]; rowsPassed: number }> {
+  return page.evaluate(async ({ frames, scroll }) => {
+    const w = globalThis as unknown as PageGlobals;
+    const scroller = w.document.querySelector('[data-testid="article-list"] .grid-scroll')!;
+    scroller.scrollTop = 0;
+    await new Promise((r) => setTimeout(r, 300));
+    const out: number[] = [];
+    let last = performance.now();
+    const start = scroller.scrollTop;
+    for (let i = 0; i < frames; i++) {
+      await new Promise<void>((r) => w.requestAnimationFrame(() => r()));
+      const now = performance.now();
+      out.push(now - last);
+      last = now;
+      if (scroll) scroller.scrollTop += 120;
+    }
+    return { frames: out.slice(5), rowsPassed: Math.round((scroller.scrollTop - start) / 40) };
+  }, { frames: SCROLL_FRAMES, scroll });
+}
+
+function ensureRendererBuilt(ctx: BenchContext): void {
+  if (fs.existsSync(path.join(ROOT, 'out/renderer/index.html'))) return;
+  ctx.log('library-view: building the renderer (out/renderer is missing)...');
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+async function startServer(libraryPath: string): Promise<{ launchUrl: string; stop(): Promise<void> }> {
+  const token = `bench-${Math.random().toString(36).slice(2)}`;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/web-entry.ts', '--library', libraryPath, '--port', '0', '--token', token], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`browser-mode server did not start: ${out}`)), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => reject(new Error(`browser-mode server exited ${code}: ${out}`)));
+  });
+  return {
+    launchUrl: `${url}/?token=${token}`,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
