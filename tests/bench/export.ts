@@ -131,21 +131,29 @@ async function longArticle(ctx: BenchContext): Promise<BenchRow[]> {
     const N = 50;
     const source = new PublishSource(library.db);
     const oursTimes: number[] = [];
+    let oursCpu = 0;
     for (let i = 0; i < N + 5; i++) {
+      const c = process.cpuUsage();
       const t = performance.now();
       const prepared = prepareArticle(source, id);
       renderPrepared(source, prepared, 'page');
       renderPrepared(source, prepared, 'markdown');
-      if (i >= 5) oursTimes.push(performance.now() - t);
+      if (i >= 5) {
+        oursTimes.push(performance.now() - t);
+        oursCpu += cpuMs(c);
+      }
     }
-    const json = library.db.prepare('SELECT body FROM articles WHERE id = ?').pluck().get(id) as string;
-    const lexical = lexicalBaselineOf(Array.from({ length: N + 5 }, () => json)).times.slice(5);
+    const read = library.db.prepare('SELECT body FROM articles WHERE id = ?').pluck();
+    lexicalBaselineOf(Array.from({ length: 5 }, () => () => read.get(id) as string));
+    const c = process.cpuUsage();
+    const lexical = lexicalBaselineOf(Array.from({ length: N }, () => () => read.get(id) as string)).times;
+    const lexicalCpu = cpuMs(c);
     const ours = distribution(oursTimes);
     const theirs = distribution(lexical);
     return [finishRow({
       name: `long article (${words} words): page+md`, unit: 'ms', value: ours.p50, p50: ours.p50, p95: ours.p95, n: ours.n,
       baseline: { name: '@lexical/html fragment', value: theirs.p50 },
-      note: `${(theirs.p50 / ours.p50).toFixed(1)}x faster (p50); target ≥ ${TARGET_SPEEDUP}x`,
+      note: `${(theirs.p50 / ours.p50).toFixed(1)}x faster (p50 wall), ${(lexicalCpu / oursCpu).toFixed(1)}x by CPU time; target ≥ ${TARGET_SPEEDUP}x`,
       ok: theirs.p50 / ours.p50 >= TARGET_SPEEDUP,
     })];
   } finally {

@@ -168,6 +168,15 @@ describe('incremental re-export', () => {
     expect(s2.removed.map((r) => r.id)).toEqual([fx.english]);
   });
 
+  it('with a status filter, links and related entries to articles outside it become text / are left out', async () => {
+    lib.db.prepare("UPDATE articles SET status = 'draft', version = version + 1 WHERE id = ?").run(fx.english);
+    await exportAll({ status: ['published'] });
+    const page = fs.readFileSync(path.join(out, 'chanye/gdcy/du-chang-xin-cai-liao-yuan.html'), 'utf8');
+    expect(page).not.toContain('guangdong-5g-parks');
+    expect(page).toContain('与占位无效链接');
+    expect(fs.existsSync(path.join(out, 'english'))).toBe(false);
+  });
+
   it('exports the matches of a search query', async () => {
     const s = await exportToFolder(lib.db, { outDir: out, format: 'md', query: '5G' });
     expect(s.articles).toBe(1);
@@ -270,6 +279,16 @@ describe('paths can never leave the export folder', () => {
     }
     const escaped = fs.readdirSync(lib.dir).filter((f) => f !== 'site' && f !== 'library.sqlite' && !f.startsWith('library.sqlite'));
     expect(escaped).toEqual([]);
+  });
+
+  it('skips an index page whose category slug would escape, and exports the rest', async () => {
+    setSettings(lib.db, { urlPattern: '/{slug}.html' });
+    lib.db.prepare("UPDATE categories SET slug = '..' WHERE id = ?").run(fx.categories.other);
+    const s = await exportAll();
+    expect(s.failed).toEqual([]);
+    expect(s.warnings.join('\n')).toMatch(/Index page not written: unsafe path/);
+    expect(fs.existsSync(path.join(lib.dir, 'index.html'))).toBe(false);
+    expect(fs.existsSync(path.join(out, 'guangdong-5g-parks.html'))).toBe(true);
   });
 
   it('refuses to write through a symbolic link that leads out of the folder', async () => {

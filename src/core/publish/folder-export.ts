@@ -107,7 +107,12 @@ function selectArticles(db: Database, request: FolderExportRequest): number[] {
   if (modes !== 1) throw invalid('Say which articles to export: a list of ids, all of them, or a search query (exactly one).');
   const statuses = request.status?.length ? request.status : null;
   if (request.ids) {
-    const rows = new Map((db.prepare(`SELECT id, deleted_at FROM articles WHERE id IN (${request.ids.map(() => '?').join(',')})`).all(...request.ids) as Array<{ id: number; deleted_at: string | null }>).map((r) => [r.id, r]));
+    const rows = new Map<number, { id: number; deleted_at: string | null }>();
+    const read = db.prepare('SELECT id, deleted_at FROM articles WHERE id = ?');
+    for (const id of new Set(request.ids)) {
+      const row = read.get(id) as { id: number; deleted_at: string | null } | undefined;
+      if (row) rows.set(id, row);
+    }
     for (const id of request.ids) {
       const row = rows.get(id);
       if (!row) throw notFound('Article', id);
@@ -179,7 +184,9 @@ async function runExport(db: Database, request: FolderExportRequest, outDir: str
     if (leftovers) summary.warnings.push(`Removed ${leftovers} temporary file(s) left by an interrupted export.`);
   }
 
-  const source = new PublishSource(db);
+  // With a status filter, the site has only those articles: links and related entries to
+  // others would lead nowhere, so they become plain text / are left out.
+  const source = new PublishSource(db, undefined, { statuses: request.status?.length ? request.status : undefined });
   const wantPage = request.format !== 'md';
   const wantMarkdown = request.format !== 'html';
   const globalKey = sha256(JSON.stringify([RENDERER_VERSION, request.format, source.settings, taxonomySnapshot(db)]));
@@ -339,8 +346,14 @@ async function runExport(db: Database, request: FolderExportRequest, outDir: str
           summary.warnings.push(`Index page ${file.rel} was not written: it is the file of ${holder}.`);
           continue;
         }
-        files.set(file.rel, writer.write(file.rel, file.content, old.files[file.rel]).file);
-        summary.indexPages++;
+        try {
+          files.set(file.rel, writer.write(file.rel, file.content, old.files[file.rel]).file);
+          summary.indexPages++;
+        } catch (err) {
+          if (!(err instanceof UnsafePathError)) throw err;
+          // A category or tag slug that would leave the folder: that listing is skipped.
+          summary.warnings.push(`Index page not written: unsafe path: ${err.message}`);
+        }
       }
     }
 

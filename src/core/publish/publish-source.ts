@@ -73,7 +73,7 @@ interface ArticleRow {
   updated_at: string; published_at: string | null; deleted_at: string | null;
 }
 
-interface LinkRow { id: number; slug: string; category_id: number | null; published_at: string | null; created_at: string; deleted_at: string | null }
+interface LinkRow { id: number; slug: string; status: Status; category_id: number | null; published_at: string | null; created_at: string; deleted_at: string | null }
 
 /** Keys of `categories.overrides` the page uses; a child category inherits its parent's. */
 const OVERRIDABLE = ['copyright', 'contactBlock'] as const;
@@ -89,7 +89,14 @@ export class PublishSource {
   private readonly assets = new Map<string, AssetRef | null>();
   private readonly stmt: Record<'article' | 'link' | 'tags' | 'related' | 'asset', Statement>;
 
-  constructor(readonly db: Database, settings?: Settings) {
+  private readonly statuses: ReadonlySet<Status> | null;
+
+  /**
+   * `statuses`: only articles with one of these statuses can be linked to or listed as related
+   * (a site export of published articles must not link to drafts it does not contain).
+   */
+  constructor(readonly db: Database, settings?: Settings, options: { statuses?: readonly Status[] } = {}) {
+    this.statuses = options.statuses ? new Set(options.statuses) : null;
     this.settings = settings ?? getSettings(db);
     this.categories = loadCategoryIndex(db);
     for (const row of db.prepare('SELECT id, overrides FROM categories').all() as Array<{ id: number; overrides: string }>) {
@@ -98,7 +105,7 @@ export class PublishSource {
     this.stmt = {
       article: db.prepare(`SELECT id, version, title, slug, status, body, excerpt, author, byline, category_id, cover_asset,
         seo_title, seo_description, canonical_url, created_at, updated_at, published_at, deleted_at FROM articles WHERE id = ?`),
-      link: db.prepare('SELECT id, slug, category_id, published_at, created_at, deleted_at FROM articles WHERE id = ?'),
+      link: db.prepare('SELECT id, slug, status, category_id, published_at, created_at, deleted_at FROM articles WHERE id = ?'),
       tags: db.prepare('SELECT t.id, t.name, t.slug FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ? ORDER BY at.position, t.name'),
       related: db.prepare(`SELECT a.id, a.title, a.slug, a.excerpt, a.cover_asset FROM related_links r JOIN articles a ON a.id = r.target_id
         WHERE r.article_id = ? AND a.deleted_at IS NULL ORDER BY r.position, r.target_id`),
@@ -154,7 +161,8 @@ export class PublishSource {
   articleHref(id: number): string | null {
     if (this.hrefs.has(id)) return this.hrefs.get(id)!;
     const row = this.stmt.link.get(id) as LinkRow | undefined;
-    const href = row && row.deleted_at === null ? siteHref(this.settings, articleSitePath(this.settings, this.urlParts(row))) : null;
+    const linkable = row && row.deleted_at === null && (!this.statuses || this.statuses.has(row.status));
+    const href = linkable ? siteHref(this.settings, articleSitePath(this.settings, this.urlParts(row))) : null;
     this.hrefs.set(id, href);
     return href;
   }

@@ -39,7 +39,8 @@ export const exportCommand: CliCommand = {
       ...(ids.length ? { ids } : {}),
       ...(args.flags.all === true ? { all: true } : {}),
       ...(query !== undefined ? { query } : {}),
-      ...(list(args, 'status') ? { status: list(args, 'status') } : {}),
+      // --status published --status ready, or --status published,ready
+      ...(list(args, 'status') ? { status: list(args, 'status')!.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean) } : {}),
     });
     if (!parsed.success) {
       throw new CliUsageError(parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; '));
