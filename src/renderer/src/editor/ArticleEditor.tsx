@@ -16,6 +16,9 @@ import { applyPatch, draftOf, patchOf, type MetaDraft } from './metadata/metaDra
 import { MetadataPanel } from './metadata/MetadataPanel';
 import { ChecksPanel, useChecks } from './checks/ChecksPanel';
 import { HistoryPanel } from './history/HistoryPanel';
+import { RelatedPanel } from '../related/RelatedPanel';
+import { PublishPanel } from '../publish/PublishPanel';
+import { onPublishShortcut } from '../publish/shortcut';
 import { ConflictDialog } from './history/ConflictDialog';
 import { $selectLocation } from './selectLocation';
 import { findAction, isImeKeyEvent } from './shortcuts';
@@ -44,7 +47,7 @@ export function ArticleEditor({ id }: { id: number }) {
   return <ArticleWorkspace initial={article} />;
 }
 
-type Panel = 'meta' | 'checks' | 'history';
+type Panel = 'meta' | 'checks' | 'history' | 'related' | 'publish';
 type Notice = { tone: 'info' | 'error'; text: string } | null;
 
 const SNAPSHOT_MS = 250;
@@ -183,6 +186,9 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [saveNow]);
 
+  // Ctrl+Shift+E opens the Publish tab (copy, save, preview).
+  useEffect(() => onPublishShortcut(() => setPanel('publish')), []);
+
   // --- metadata --------------------------------------------------------------------------------
   const onMetaChange = useCallback((change: Partial<MetaDraft>) => {
     setDraft((d) => ({ ...d, ...change }));
@@ -245,6 +251,8 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
   // --- recovery of unsaved work from an earlier session ---------------------------------------------
   const restoreJournal = useCallback(async (entry: JournalEntry) => {
     setRecovery(null);
+    // From now on this window's autosave (and journal) carries the work; drop the old entry.
+    clearJournal(initial.id, initial.createdAt, entry.owner);
     if (entry.baseVersion < server.version) {
       // Someone saved since: keep their version as a revision before ours goes on top.
       await call('revisions.saveVersion', { articleId: initial.id, reason: 'conflict', label: t('recovery.revisionLabel') }).catch(() => undefined);
@@ -255,7 +263,7 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
     setDraft((d) => applyPatch(d, rest, server.tags));
     update(entry.patch);
     void saveNow();
-  }, [server.version, server.tags, initial.id, loadBody, update, saveNow, t]);
+  }, [server.version, server.tags, initial.id, initial.createdAt, loadBody, update, saveNow, t]);
 
   const onPasteNotice = useCallback((n: PasteNotice) => {
     if (n.kind === 'too-large') setNotice({ tone: 'error', text: t('paste.tooLarge', { chars: n.chars, max: n.max }) });
@@ -283,7 +291,7 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
           <div className="recovery-banner" role="alert" data-testid="recovery-banner">
             <span>{t('recovery.found', { when: new Date(recovery.changedAt).toLocaleString() })}</span>
             <button type="button" className="primary" onClick={() => void restoreJournal(recovery)}>{t('recovery.restore')}</button>
-            <button type="button" onClick={() => { clearJournal(initial.id, initial.createdAt); setRecovery(null); }}>{t('recovery.discard')}</button>
+            <button type="button" onClick={() => { clearJournal(initial.id, initial.createdAt, recovery.owner); setRecovery(null); }}>{t('recovery.discard')}</button>
           </div>
         )}
         {notice && (
@@ -326,7 +334,7 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
       </div>
       <aside className="editor-side" aria-label={t('editor.sidePanel')}>
         <div className="side-tabs" role="tablist">
-          {(['meta', 'checks', 'history'] as const).map((p) => (
+          {(['meta', 'checks', 'history', 'related', 'publish'] as const).map((p) => (
             <button key={p} type="button" role="tab" aria-selected={panel === p} data-testid={`tab-${p}`} onClick={() => { setPanel(p); if (p === 'checks') setChecksTick((n) => n + 1); }}>
               {t(`panel.${p}`)}
               {p === 'checks' && warningCount > 0 && <span className="badge" aria-label={t('checks.count', { n: warningCount })}>{warningCount}</span>}
@@ -351,6 +359,8 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
           {panel === 'history' && (
             <HistoryPanel articleId={initial.id} version={server.version} current={current} onRestore={onRestore} onSaveVersion={onSaveVersion} labelRef={versionLabel} />
           )}
+          {panel === 'related' && <RelatedPanel articleId={initial.id} />}
+          {panel === 'publish' && <PublishPanel articleId={initial.id} title={title} saveNow={saveNow} />}
         </div>
       </aside>
       {state.kind === 'conflict' && (

@@ -1,5 +1,5 @@
 import type { Article, ArticlePatch } from './useAutosave';
-import { clearJournal, readJournal, type JournalEntry } from './journal';
+import { clearJournal, ownsOrAbandoned, readJournals, type JournalEntry } from './journal';
 
 /**
  * Whether a journal left by an earlier session (a reload, a crash, a lost connection) holds
@@ -9,14 +9,13 @@ import { clearJournal, readJournal, type JournalEntry } from './journal';
  * silently.
  */
 export function pendingRecovery(article: Article): JournalEntry | null {
-  const entry = readJournal(article.id, article.createdAt);
-  if (!entry) return null;
-  const newer = entry.baseVersion >= article.version || entry.changedAt > Date.parse(article.updatedAt);
-  if (!newer || !differs(entry.patch, article)) {
-    clearJournal(article.id, article.createdAt);
-    return null;
+  for (const entry of readJournals(article.id, article.createdAt)) {
+    if (!ownsOrAbandoned(entry)) continue;
+    const newer = entry.baseVersion >= article.version || entry.changedAt > Date.parse(article.updatedAt);
+    if (newer && differs(entry.patch, article)) return entry;
+    clearJournal(article.id, article.createdAt, entry.owner);
   }
-  return entry;
+  return null;
 }
 
 function differs(patch: ArticlePatch, article: Article): boolean {

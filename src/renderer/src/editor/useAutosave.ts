@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, call, type InputOf, type OutputOf } from '../api/client';
 import { announceLibraryChange } from '../app/events';
-import { clearJournal, writeJournal } from './journal';
+import { clearJournal, windowId, writeJournal } from './journal';
 
 export type Article = OutputOf<'articles.get'>;
 export type ArticlePatch = Omit<InputOf<'articles.save'>, 'id' | 'version'>;
@@ -59,7 +59,7 @@ export function useAutosave({ article, onSaved, onFieldError }: AutosaveOptions)
   const journal = useCallback(() => {
     const patch = unsaved();
     if (Object.keys(patch).length === 0) clearJournal(id, createdAt);
-    else writeJournal({ articleId: id, createdAt, baseVersion: version.current, changedAt: Date.now(), patch });
+    else writeJournal({ owner: windowId(), articleId: id, createdAt, baseVersion: version.current, changedAt: Date.now(), patch });
   }, [id, createdAt, unsaved]);
 
   const saveNow = useCallback(async (): Promise<void> => {
