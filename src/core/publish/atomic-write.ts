@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -34,6 +35,21 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
       const dirFd = fs.openSync(path.dirname(file), 'r');
       try { fs.fsyncSync(dirFd); } finally { fs.closeSync(dirFd); }
     } catch { /* directories cannot be fsynced on every platform */ }
+  }
+}
+
+/**
+ * The same, asynchronously: the bulk export keeps a few dozen of these in flight, so the
+ * kernel's file creation (the slowest part of an export) overlaps with rendering.
+ */
+export async function writeFileAtomicAsync(file: string, data: Uint8Array): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.cdtmp-${process.pid}-${++counter}`);
+  try {
+    await fsp.writeFile(tmp, data, { flag: 'wx', mode: 0o644 });
+    await fsp.rename(tmp, file);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
   }
 }
 

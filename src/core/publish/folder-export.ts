@@ -9,7 +9,7 @@ import { PublishSource, ASSET_EXTENSIONS } from './publish-source.js';
 import { prepareArticle, renderPrepared } from './render-article.js';
 import { emptyManifest, readManifest, serializeManifest, MANIFEST_FILE, type ArticleEntry, type FileEntry, type Manifest } from './manifest.js';
 import { buildSiteIndexes } from './site-indexes.js';
-import { writeFileAtomic, removeLeftoverTempFiles } from './atomic-write.js';
+import { writeFileAtomic, writeFileAtomicAsync, removeLeftoverTempFiles } from './atomic-write.js';
 import { checkOutputFolder, markdownFileFor, pageFileFor, resolveInside, UnsafePathError } from './safe-path.js';
 
 /**
@@ -85,6 +85,8 @@ export interface ExportSummary {
 }
 
 const LOCK_FILE = '.copydesk-export.lock';
+/** Files being written at once: enough to keep the disk busy while the next pages render. */
+const MAX_IN_FLIGHT = 64;
 /** How often the loop yields to the event loop, so a cancel (Ctrl-C) can land. */
 const YIELD_EVERY_MS = 50;
 
@@ -278,6 +280,10 @@ async function runExport(db: Database, request: FolderExportRequest, outDir: str
         files.set(rel, entry.file);
         wrote ||= entry.written;
       }
+      if (writer.pending >= MAX_IN_FLIGHT) {
+        await writer.settle(MAX_IN_FLIGHT / 2);
+        lastYield = performance.now();
+      }
       next.articles[String(id)] = {
         key, title: a.title, slug: a.slug, path: a.sitePath, date: a.publishedAt ?? a.createdAt, updated: a.updatedAt,
         excerpt: a.excerpt, categoryId: a.categoryId, tagIds: a.tags.map((t) => t.id),
@@ -303,6 +309,16 @@ async function runExport(db: Database, request: FolderExportRequest, outDir: str
       }
     }
     progress('articles', ++done, total);
+    if (writer.failure) {
+      fatal = writer.failure;
+      summary.cancelled = true;
+      break;
+    }
+  }
+  await writer.settle(0);
+  if (writer.failure && !fatal) {
+    fatal = writer.failure;
+    summary.cancelled = true;
   }
 
   if (summary.cancelled) {
@@ -357,9 +373,28 @@ async function runExport(db: Database, request: FolderExportRequest, outDir: str
       }
     }
 
-    // Whatever the old manifest listed and nothing claims any more: removed.
-    progress('cleanup', 0, 1);
-    for (const rel of Object.keys(old.files)) if (!files.has(rel)) writer.remove(rel);
+    await writer.settle(0);
+    if (writer.failure) {
+      fatal = writer.failure;
+      summary.cancelled = true;
+    } else {
+      // Whatever the old manifest listed and nothing claims any more: removed.
+      progress('cleanup', 0, 1);
+      for (const rel of Object.keys(old.files)) if (!files.has(rel)) writer.remove(rel);
+    }
+  }
+  // A write that failed left the old file (or none) in place: the manifest says so, and the
+  // article keeps its old entry, so the next export writes it again.
+  if (writer.failedPaths.size) {
+    for (const [k, e] of Object.entries(next.articles)) {
+      if (!e.files.some((f) => writer.failedPaths.has(f))) continue;
+      if (old.articles[k]) next.articles[k] = old.articles[k]!;
+      else delete next.articles[k];
+    }
+    for (const rel of writer.failedPaths) {
+      if (old.files[rel]) files.set(rel, old.files[rel]!);
+      else files.delete(rel);
+    }
   }
 
   next.files = Object.fromEntries(files);
@@ -383,7 +418,20 @@ async function runExport(db: Database, request: FolderExportRequest, outDir: str
  */
 class FolderWriter {
   private readonly dirs = new Set<string>();
+  private readonly inflight = new Set<Promise<void>>();
+  /** The first write that failed (disk full, permissions...), and every path whose write failed. */
+  failure: Error | null = null;
+  readonly failedPaths = new Set<string>();
   constructor(private readonly root: string, private readonly summary: ExportSummary) {}
+
+  get pending(): number {
+    return this.inflight.size;
+  }
+
+  /** Waits until at most `max` writes are in flight. */
+  async settle(max: number): Promise<void> {
+    while (this.inflight.size > max) await Promise.race(this.inflight);
+  }
 
   /** The file on disk still is what the manifest says (same size; the bytes are trusted). */
   matches(rel: string, entry: FileEntry | undefined): boolean {
@@ -400,7 +448,14 @@ class FolderWriter {
     const file = { sha256: hash, bytes: bytes.length };
     if (prior && prior.sha256 === hash && this.matches(rel, prior)) return { file, written: false };
     this.ensureDir(path.dirname(abs));
-    writeFileAtomic(abs, bytes);
+    // Written in the background (temporary name, then rename); the caller settles before the manifest.
+    const done: Promise<void> = writeFileAtomicAsync(abs, bytes)
+      .catch((err: Error) => {
+        this.failure ??= err;
+        this.failedPaths.add(rel);
+      })
+      .finally(() => this.inflight.delete(done));
+    this.inflight.add(done);
     this.summary.filesWritten++;
     this.summary.bytesWritten += bytes.length;
     return { file, written: true };
