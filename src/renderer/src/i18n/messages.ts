@@ -2,6 +2,8 @@ import { libraryMessages } from './messages-library';
 import { taxonomyMessages } from './messages-taxonomy';
 import { settingsMessages } from './messages-settings';
 import { editorMessages } from './messages-editor';
+import { relatedMessages } from './messages-related';
+import { publishMessages } from './messages-publish';
 
 /**
  * UI strings in Simplified Chinese and English. Keys are grouped by screen; every key must
@@ -40,6 +42,8 @@ export const messages = {
     ...taxonomyMessages.en,
     ...settingsMessages.en,
     ...editorMessages.en,
+    ...relatedMessages.en,
+    ...publishMessages.en,
   },
   'zh-CN': {
     'app.name': 'Copydesk 编辑台',
@@ -73,6 +77,8 @@ export const messages = {
     ...taxonomyMessages['zh-CN'],
     ...settingsMessages['zh-CN'],
     ...editorMessages['zh-CN'],
+    ...relatedMessages['zh-CN'],
+    ...publishMessages['zh-CN'],
   },
 } as const;
 
