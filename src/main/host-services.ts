@@ -78,5 +78,12 @@ export function createHostServices(shell: Shell): HostServices {
       }
       return { files };
     },
+    'folder.pick': async ({ title }, event) => {
+      const parent = senderWindow(event);
+      const options = { ...(title ? { title } : {}), properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+      const choice = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      const picked = choice.canceled ? undefined : choice.filePaths[0];
+      return picked ? { path: picked } : {};
+    },
   };
 }

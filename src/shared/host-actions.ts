@@ -97,6 +97,14 @@ export const hostActions = {
       files: z.array(z.strictObject({ name: z.string(), bytes: z.int(), content: z.instanceof(Uint8Array) })),
     }),
   },
+  /**
+   * Native folder picker, for a bulk export's destination. Returns the folder the user chose;
+   * the page passes it on to the core's export.folder, which writes only inside it.
+   */
+  'folder.pick': {
+    input: z.strictObject({ title: z.string().max(200).optional() }),
+    output: z.strictObject({ path: z.string().optional() }),
+  },
 } as const;
 
 export type HostActions = typeof hostActions;

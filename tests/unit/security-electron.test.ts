@@ -268,6 +268,7 @@ describe('IPC: host actions', () => {
         return { saved: false };
       },
       'file.open': () => ({ files: [] }),
+      'folder.pick': () => ({}),
     };
   }
 
