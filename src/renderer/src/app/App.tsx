@@ -7,6 +7,7 @@ import { ArticleEditor } from '../editor/ArticleEditor';
 import { TaxonomyProvider } from '../taxonomy/TaxonomyProvider';
 import { TaxonomyManager } from '../taxonomy/TaxonomyManager';
 import { SettingsPage } from '../settings/SettingsPage';
+import { PublishActions } from '../publish/PublishActions';
 import { announceLibraryChange } from './events';
 import { navigate, useRoute, type Route } from './route';
 import { SettingsProvider, useSettings, type Settings } from './settings';
@@ -124,6 +125,7 @@ function Shell() {
           {navLink('#/settings', route.name === 'settings', t('nav.settings'), 'nav-settings')}
         </nav>
         <span className="spacer" />
+        <PublishActions />
         <button type="button" className="primary" onClick={() => void newArticle()} title="Ctrl+Alt+N">{t('app.newArticle')}</button>
       </header>
       {inLibrary ? (

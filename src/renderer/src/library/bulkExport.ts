@@ -1,14 +1,16 @@
 import type { Translate } from '../i18n/i18n';
+import { requestBulkExport } from '../publish/events';
 
 /**
- * Bulk export of the selected articles (issue 6). The core's export operation is still being
- * built; until it is in the contract the action stays visible but disabled, with a tooltip that
- * says why. Wiring it is this file only.
+ * Bulk export of the selected articles (issue 6): opens the export dialog (format, folder,
+ * progress, result), which lives with the publish actions in the shell. Wiring it is this file only.
  */
 export function exportAvailable(): boolean {
-  return false;
+  return true;
 }
 
-export async function bulkExport(_ids: number[], t: Translate): Promise<string> {
-  throw new Error(t('bulk.exportUnavailable'));
+/** Opens the dialog; it reports the outcome itself, so there is no message for a toast. */
+export async function bulkExport(ids: number[], _t: Translate): Promise<string> {
+  requestBulkExport(ids);
+  return '';
 }
