@@ -15,6 +15,7 @@ import { pendingRecovery } from './recovery';
 import { applyPatch, draftOf, patchOf, type MetaDraft } from './metadata/metaDraft';
 import { MetadataPanel } from './metadata/MetadataPanel';
 import { ChecksPanel, useChecks } from './checks/ChecksPanel';
+import { forgetLinkStates } from './checks/linkStates';
 import { HistoryPanel } from './history/HistoryPanel';
 import { RelatedPanel } from '../related/RelatedPanel';
 import { PublishPanel } from '../publish/PublishPanel';
@@ -335,7 +336,11 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
       <aside className="editor-side" aria-label={t('editor.sidePanel')}>
         <div className="side-tabs" role="tablist">
           {(['meta', 'checks', 'history', 'related', 'publish'] as const).map((p) => (
-            <button key={p} type="button" role="tab" aria-selected={panel === p} data-testid={`tab-${p}`} onClick={() => { setPanel(p); if (p === 'checks') setChecksTick((n) => n + 1); }}>
+            <button key={p} type="button" role="tab" aria-selected={panel === p} data-testid={`tab-${p}`} onClick={() => {
+              setPanel(p);
+              // Opening the checks looks at the link targets afresh (they may have been published since).
+              if (p === 'checks') { forgetLinkStates(); setChecksTick((n) => n + 1); }
+            }}>
               {t(`panel.${p}`)}
               {p === 'checks' && warningCount > 0 && <span className="badge" aria-label={t('checks.count', { n: warningCount })}>{warningCount}</span>}
             </button>

@@ -1,12 +1,12 @@
 import { ApiError, call } from '../../api/client';
 import type { LinkTargetState } from '../../../../core/content/checks';
 
-const TTL_MS = 30_000;
+const TTL_MS = 15_000;
 const cache = new Map<number, { state: LinkTargetState; at: number }>();
 
 /**
  * The state of the articles the text links to (live, unpublished, trashed, deleted), for the
- * broken-link check. Read with articles.get per target, cached for half a minute: a body links
+ * broken-link check. Read with articles.get per target, cached for fifteen seconds (and dropped when the checks tab is opened): a body links
  * to a handful of articles, and the check runs as the editor types. (The related-articles
  * area's integrity functions answer the same question for stored bodies; the editor asks about
  * the links in the text being typed, saved or not.)
