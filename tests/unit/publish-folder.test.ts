@@ -235,6 +235,24 @@ describe('interruption', () => {
     expect(fs.existsSync(path.join(out, 'chanye/gdcy/du-chang-xin-cai-liao-yuan.html'))).toBe(true);
   });
 
+  it('stops when a background write fails, without listing the file it could not write', async () => {
+    await exportAll();
+    const a = getArticle(lib.db, fx.english);
+    saveArticle(lib.db, { id: a.id, version: a.version, body: bodyFromParagraphs(['Changed.']) });
+    // A folder where the Markdown file must go: the rename onto it fails (EISDIR/ENOTEMPTY).
+    fs.rmSync(path.join(out, 'english/guangdong-5g-parks.md'));
+    fs.mkdirSync(path.join(out, 'english/guangdong-5g-parks.md/blocker'), { recursive: true });
+    await expect(exportAll()).rejects.toMatchObject({ code: 'io' });
+    const m = manifestOf();
+    // The article keeps its previous entry, so the next export writes it again.
+    expect(m.articles[String(fx.english)]!.key).not.toBe('');
+    expect([...tree(out).keys()].some((f) => /\.cdtmp-/.test(f))).toBe(false);
+    fs.rmSync(path.join(out, 'english/guangdong-5g-parks.md'), { recursive: true });
+    const s = await exportAll();
+    expect(s.failed).toEqual([]);
+    expect(fs.readFileSync(path.join(out, 'english/guangdong-5g-parks.md'), 'utf8')).toContain('Changed.');
+  });
+
   it('cancels on an AbortSignal, keeps the finished articles, and the next run does only the rest', async () => {
     const controller = new AbortController();
     const seen: ExportProgress[] = [];
