@@ -273,7 +273,7 @@ function columnLabel(t: Translate, c: ColumnKey): string {
  * content (the actions column is sized for its buttons: one icon, or Restore + Delete forever).
  */
 function columnTemplate(columns: ColumnKey[], compact: boolean, wideActions: boolean): string {
-  const actions = wideActions ? '210px' : '32px';
+  const actions = wideActions ? '210px' : '60px';
   if (compact) return columns.map((c) => (c === 'title' ? 'minmax(0, 1fr)' : actions)).join(' ');
   const widths: Record<ColumnKey, string> = {
     title: 'minmax(220px, 3fr)',

@@ -376,6 +376,16 @@ export function LibraryView({ compact, openId }: { compact: boolean; openId: num
           type="button"
           tabIndex={-1}
           className="icon"
+          aria-label={`${t('library.openInWindow')}: ${row.title || t('library.untitled')}`}
+          title={`${t('library.openInWindow')} (Shift+Enter)`}
+          onClick={(e) => { e.stopPropagation(); void openArticleWindow(row.id).catch((err: Error) => toast({ message: err.message, tone: 'error' })); }}
+        >
+          <NewWindowIcon />
+        </button>
+        <button
+          type="button"
+          tabIndex={-1}
+          className="icon"
           aria-label={`${t('library.moveToTrash')}: ${row.title || t('library.untitled')}`}
           title={`${t('library.moveToTrash')} (Delete)`}
           onClick={(e) => { e.stopPropagation(); void rowActions.current.trashArticles([row.id]); }}
@@ -384,7 +394,7 @@ export function LibraryView({ compact, openId }: { compact: boolean; openId: num
         </button>
       </span>
     )
-  ), [trash, t]);
+  ), [trash, t, toast]);
 
   const countText = pages.total === null
     ? t('app.loading')
@@ -562,6 +572,14 @@ export function LibraryView({ compact, openId }: { compact: boolean; openId: num
         />
       )}
     </section>
+  );
+}
+
+function NewWindowIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M9 1h6v6h-1.5V3.6L8.3 8.8 7.2 7.7l5.2-5.2H9V1ZM2 3h5v1.5H3.5v8h8V9H13v5H2V3Z" />
+    </svg>
   );
 }
 

@@ -13,6 +13,24 @@ export const SearchBox = forwardRef<HTMLInputElement, { value: string; onSearch(
     const [text, setText] = useState(value);
     const [help, setHelp] = useState(false);
     const helpId = useId();
+    const boxRef = useRef<HTMLDivElement>(null);
+
+    // The syntax help closes on Escape or a click elsewhere, like any popover.
+    useEffect(() => {
+      if (!help) return;
+      const onPointer = (e: PointerEvent) => {
+        if (!boxRef.current?.contains(e.target as Node)) setHelp(false);
+      };
+      const onKey = (e: KeyboardEvent) => {
+        if (e.key === 'Escape') setHelp(false);
+      };
+      document.addEventListener('pointerdown', onPointer);
+      document.addEventListener('keydown', onKey);
+      return () => {
+        document.removeEventListener('pointerdown', onPointer);
+        document.removeEventListener('keydown', onKey);
+      };
+    }, [help]);
     const sent = useRef(value);
 
     // A filter chip or "clear filters" can change the query from outside.
@@ -39,7 +57,7 @@ export const SearchBox = forwardRef<HTMLInputElement, { value: string; onSearch(
     };
 
     return (
-      <div className="search-box" role="search">
+      <div className="search-box" role="search" ref={boxRef}>
         <input
           ref={ref}
           type="search"

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { onLibraryChange } from '../app/events';
+import { onLibraryChangeThrottled } from '../app/events';
 import type { Status } from './query';
 
 /** One row of the library view, from either the plain list or a search hit. */
@@ -104,7 +104,7 @@ export function useArticlePages(key: string, fetcher: PageFetcher, pageSize: num
 
   const reloadRef = useRef(reload);
   reloadRef.current = reload;
-  useEffect(() => onLibraryChange(() => reloadRef.current(false)), []);
+  useEffect(() => onLibraryChangeThrottled(() => reloadRef.current(false), 1000), []);
 
   const ensureRange = useCallback((start: number, end: number) => {
     range.current = [start, end];

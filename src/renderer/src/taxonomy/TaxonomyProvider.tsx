@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { call } from '../api/client';
-import { onLibraryChange } from '../app/events';
+import { onLibraryChangeThrottled } from '../app/events';
 import { buildCategoryTree, type Category, type CategoryTreeData, type Tag } from './categoryTree';
 
 interface TaxonomyValue {
@@ -39,7 +39,7 @@ export function TaxonomyProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     void reload();
-    return onLibraryChange(() => void reload());
+    return onLibraryChangeThrottled(() => void reload(), 1000);
   }, [reload]);
 
   const tree = useMemo(() => buildCategoryTree(categories), [categories]);
