@@ -64,14 +64,14 @@ export const WEIGHTS = { text: 0.5, tags: 0.3, category: 0.15, time: 0.05 } as c
 /** Tuning of the candidate step: generous enough that exclusions rarely empty the list. */
 const TUNING = {
   /** Most frequent terms of the article whose document frequencies are looked up (one index read each). */
-  termsToWeigh: 24,
+  termsToWeigh: 16,
   /** Distinctive terms matched against the library. */
-  keyTerms: 12,
+  keyTerms: 10,
   /** A term in more than this share of the library distinguishes nothing. */
   maxTermShare: 0.25,
   minCommonDf: 50,
   /** Articles taken per key term, per tag and from the same category. */
-  perTerm: 300,
+  perTerm: 150,
   perTag: 1_000,
   perCategory: 200,
   /** Candidates scored in full after the first, cheap ranking. */

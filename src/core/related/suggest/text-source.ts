@@ -62,10 +62,11 @@ export function scanTextSource(db: Database): TextSource {
  * LIMIT n` hands out the newest matches and stops after a page.
  *
  * FTS5 keeps no per-term document counts (fts5vocab computes them by walking the whole doclist,
- * O(df)), so a document frequency is estimated from the newest matches: if the `sample`-th
- * newest match is preceded (in recency order) by k indexed articles, the term occurs in about
- * sample/k of the library. Below `sample` matches the count is exact. The span count walks
- * search_docs' key index and is capped, so a read costs the same whatever the term.
+ * O(df)), so a document frequency is estimated from a few matches: if the `sample`-th oldest
+ * match lies k indexed articles from the oldest one, the term occurs in about sample/k of the
+ * library. Below `sample` matches the count is exact. The oldest end, because FTS5 walks a
+ * doclist forward several times cheaper than backward (measured at 100,000 articles: 0.4 against
+ * 1–2 ms a term); the span count walks search_docs' key index and is capped.
  *
  * With `cache` (the default), frequencies are kept per connection, like the statistics a search
  * engine keeps beside its index: they move slowly, and most of an article's frequent words
@@ -116,13 +117,13 @@ function frequencyCache(db: Database, maxId: number): Map<string, number> {
   return c.values;
 }
 
-/** Recency spans are counted up to this many articles (a rarer term is then "about this rare"). */
+/** Spans are counted up to this many articles (a rarer term is then "about this rare"). */
 const SPAN_CAP = 20_000;
 
 interface IndexStatements {
   /** Article ids of the newest matches of an FTS5 expression. */
   match: Statement<[string, number], number>;
-  /** Matches among the newest `sample`, and how many indexed articles are as recent as the last of them (up to `cap`). */
+  /** Matches among the oldest `sample`, and how many indexed articles are as old as the last of them (up to `cap`). */
   frequency: Statement<[{ expression: string; sample: number; cap: number }], { found: number; span: number }>;
   maxId: Statement<[], number>;
 }
@@ -135,12 +136,12 @@ function indexStatements(db: Database): IndexStatements | null {
   if (s) return s;
   if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'search_index' AND type = 'table'").get()) return null;
   // Keys stay in SQL (recency-key.ts): the id is their low bits, and the span is counted there.
-  const newest = 'SELECT rowid AS k FROM search_index WHERE search_index MATCH @expression ORDER BY rowid DESC LIMIT @sample';
+  const oldest = 'SELECT rowid AS k FROM search_index WHERE search_index MATCH @expression ORDER BY rowid ASC LIMIT @sample';
   s = {
     match: db.prepare(`SELECT ${idOfKey('rowid')} FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?`).pluck() as Statement<[string, number], number>,
     frequency: db.prepare(`SELECT found, CASE WHEN found < @sample THEN found
-        ELSE (SELECT count(*) FROM (SELECT 1 FROM search_docs WHERE key >= last LIMIT @cap)) END AS span
-      FROM (SELECT count(*) AS found, min(k) AS last FROM (${newest}))`),
+        ELSE (SELECT count(*) FROM (SELECT 1 FROM search_docs WHERE key <= last LIMIT @cap)) END AS span
+      FROM (SELECT count(*) AS found, max(k) AS last FROM (${oldest}))`),
     maxId: db.prepare('SELECT IFNULL(max(id), 0) FROM articles').pluck() as Statement<[], number>,
   };
   indexStatementCache.set(db, s);
