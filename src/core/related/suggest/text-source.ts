@@ -46,7 +46,7 @@ export function scanTextSource(db: Database): TextSource {
     },
     articlesContaining(term, limit) {
       const ids: number[] = [];
-      // Newest first, like an index ordered by recency would cut.
+      // Highest ids (the newest articles) first, as the index cuts its list newest first.
       const all = load();
       for (let i = all.length - 1; i >= 0 && ids.length < limit; i--) if (all[i]!.text.includes(term)) ids.push(all[i]!.id);
       return ids;
