@@ -31,7 +31,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const lib = await openLibrary(built.path);
     try {
       const live = lib.db.prepare('SELECT count(*) FROM articles WHERE deleted_at IS NULL').pluck().get() as number;
-      const kinds = candidateQueries(ctx.seed);
+      const kinds = candidateQueries(ctx.seed, lib.db);
       for (const [kind, candidates] of kinds) {
         ctx.log(`  ${size}: picking ${kind} queries`);
         const picked = bucketize(lib.db, candidates, live);
@@ -66,8 +66,28 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   return rows;
 }
 
+/**
+ * Runs of Han characters cut at random places out of the library's own articles: they often
+ * span two words, which makes them the rare terms a word list lacks (every word of a Zipfian
+ * vocabulary occurs in hundreds of articles at 100,000).
+ */
+function runsFromArticles(db: Database, seed: number, length: number, count: number): string[] {
+  const rng = new Random(seed ^ (0x5a17 + length));
+  const max = db.prepare('SELECT max(id) FROM articles').pluck().get() as number;
+  const text = db.prepare('SELECT plain_text FROM articles WHERE id = ?').pluck();
+  const out: string[] = [];
+  for (let tries = 0; out.length < count && tries < count * 20; tries++) {
+    const body = [...((text.get(rng.int(1, max)) as string | undefined) ?? '')];
+    if (body.length < length) continue;
+    const at = rng.int(0, body.length - length);
+    const run = body.slice(at, at + length).join('');
+    if (/^\p{Script=Han}+$/u.test(run)) out.push(run);
+  }
+  return out;
+}
+
 /** Candidate queries of each kind, from the same real text the corpus is made of. */
-function candidateQueries(seed: number): Array<[string, string[]]> {
+function candidateQueries(seed: number, db: Database): Array<[string, string[]]> {
   const src = loadTextSources();
   const rng = new Random(seed ^ 0xbe7c);
   const model = corpusModel(seed);
@@ -91,20 +111,31 @@ function candidateQueries(seed: number): Array<[string, string[]]> {
   ];
   const filtered = [...words2.slice(0, 400), ...words4.slice(0, 200)].map((w) => `${w} ${rng.pick(filters)}`);
   return [
-    ['zh-1', rng.shuffle(chars)],
-    ['zh-2', rng.shuffle(words2)],
-    ['zh-4', rng.shuffle(words4)],
+    // Rare characters sit in the dictionary words (idioms, names) more than in the sample page.
+    ['zh-1', rng.shuffle([...chars, ...new Set(src.words.slice(-1500).flatMap((w) => [...w]))])],
+    ['zh-2', interleave(rng.shuffle(words2), runsFromArticles(db, seed, 2, 150))],
+    ['zh-4', interleave(rng.shuffle(words4), runsFromArticles(db, seed, 4, 150))],
     ['english', rng.shuffle(english)],
     ['phrase', rng.shuffle(phrases)],
     ['filtered', rng.shuffle(filtered)],
   ];
 }
 
+/** a0 b0 a1 b1 ...: both sources get a chance before the bucketing stops. */
+function interleave<T>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (i < a.length) out.push(a[i]!);
+    if (i < b.length) out.push(b[i]!);
+  }
+  return out;
+}
+
 /** Counts each candidate's matches (exactly, through the index) until every bucket is full. */
 function bucketize(db: Database, candidates: string[], live: number): Map<Bucket, string[]> {
   const out = new Map<Bucket, string[]>(BUCKETS.map(([b]) => [b, []]));
   const full = () => BUCKETS.every(([b]) => out.get(b)!.length >= QUERIES_PER_BUCKET);
-  for (const q of candidates.slice(0, 600)) {
+  for (const q of candidates.slice(0, 900)) {
     if (full()) break;
     const n = countMatches(db, q);
     if (n === 0) continue;

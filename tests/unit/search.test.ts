@@ -172,15 +172,26 @@ describe('search: ranking, snippets and the result shape', () => {
     const common = search(lib.db, { query: '园区 项目', page: 1, pageSize: 100 }, { relevanceLimit: 5 });
     expect(ranked.order).toBe('relevance');
     expect(common.order).toBe('recency');
-    expect(common.totalIsEstimate).toBe(true);
     expect(common.hits.map((h) => h.id).sort()).toEqual(ranked.hits.map((h) => h.id).sort());
     expect(common.hits).toHaveLength(20);
-    expect(common.total).toBe(20); // the sample covers all 30 articles: exact here
+    // The walk reached the end of the library: the count is exact.
+    expect(common).toMatchObject({ total: 20, totalIsEstimate: false });
+    // One page of 5 stops early: the total is then estimated from the share seen so far.
+    const page = search(lib.db, { query: '园区 项目', page: 2, pageSize: 5 }, { relevanceLimit: 5 });
+    expect(page.hits.map((h) => h.id)).toEqual(common.hits.slice(5, 10).map((h) => h.id));
+    expect(page.totalIsEstimate).toBe(true);
+    expect(page.total).toBeGreaterThan(5);
     // Newest first: ids were created in order, so updated_at descends with the id.
     const got = common.hits.map((h) => h.id);
     expect(got).toEqual([...got].sort((x, y) => y - x));
     const common1 = search(lib.db, { query: '园', page: 1, pageSize: 100 }, { relevanceLimit: 5 });
     expect(common1.hits).toHaveLength(20);
+    // Filtered: the page holds only matching articles, and the estimate stays within reason.
+    const filtered = search(lib.db, { query: '园区 status:draft', page: 1, pageSize: 3 }, { relevanceLimit: 5 });
+    expect(filtered.order).toBe('recency');
+    expect(filtered.hits).toHaveLength(3);
+    expect(filtered.total).toBeGreaterThanOrEqual(3);
+    expect(filtered.total).toBeLessThanOrEqual(30);
   });
 });
 

@@ -237,13 +237,20 @@ function run(db: Database, q: ParsedQuery, page: number, pageSize: number, limit
   if (found.length >= need || (!conds.length)) {
     const rows = found.slice(offset).map((r) => ({ id: Number(r.id), score: 0 }));
     const exhausted = found.length < need;
-    // The share of matches among the articles at least as recent as the last one seen,
-    // times the library: an estimate that costs one range count on search_docs.
-    const last = found[found.length - 1];
-    const span = last === undefined ? 0 : (db.prepare('SELECT count(*) FROM search_docs WHERE key >= ?').pluck().get(last.k) as number);
-    const estimate = Math.round((found.length / Math.max(1, span)) * indexedCount(db));
-    // Unfiltered, the probe already showed more than `limit` matches.
-    const total = exhausted ? found.length : conds.length ? Math.max(need, estimate) : Math.max(limit + 1, estimate);
+    let total = found.length;
+    if (!exhausted && !conds.length) {
+      // The share of matches among the articles at least as recent as the last one seen,
+      // times the library: an estimate that costs one range count on search_docs. The probe
+      // already showed more than `limit` matches.
+      total = Math.max(limit + 1, Math.round(matchShare(db, found[found.length - 1]!.k, found.length) * indexedCount(db)));
+    } else if (!exhausted) {
+      // Filtered: the term's share among recent articles (from the window of newest matches)
+      // times the number of articles passing the filters (counted once per filter and
+      // library state). Assumes the term is as frequent inside the filter as outside.
+      const edge = db.prepare(`SELECT count(*) AS n, min(k) AS k FROM (${newestMatches})`).safeIntegers(true).get(match) as { n: bigint; k: bigint };
+      const share = matchShare(db, edge.k, Number(edge.n));
+      total = Math.max(need, Math.round(share * filteredPopulation(db, live, condParams)));
+    }
     return { hits: hydrate(db, rows, terms, true), total, totalIsEstimate: !exhausted, order: 'recency' };
   }
   // A common term under a selective filter: walk the filtered articles newest first against
@@ -253,11 +260,41 @@ function run(db: Database, q: ParsedQuery, page: number, pageSize: number, limit
   return { hits: hydrate(db, rows, terms, true), total: all.length, totalIsEstimate: false, order: 'recency' };
 }
 
+/** Matches per article among the articles whose key is at least `lastKey` (`seen` matches there). */
+function matchShare(db: Database, lastKey: bigint, seen: number): number {
+  const span = db.prepare('SELECT count(*) FROM search_docs WHERE key >= ?').pluck().get(lastKey) as number;
+  return Math.min(1, seen / Math.max(1, span));
+}
+
+/** A key that changes whenever this or another connection writes to the library. */
+function libraryState(db: Database): string {
+  return `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}`;
+}
+
+const populations = new WeakMap<Database, { state: string; counts: Map<string, number> }>();
+
+/**
+ * Live articles passing a filter, cached per filter until the library changes: the sidebar's
+ * filters stay while the query changes, and counting them walks an index of every article.
+ */
+function filteredPopulation(db: Database, where: string, params: unknown[]): number {
+  const state = libraryState(db);
+  let cache = populations.get(db);
+  if (!cache || cache.state !== state) populations.set(db, (cache = { state, counts: new Map() }));
+  const key = `${where}\u0000${JSON.stringify(params)}`;
+  let n = cache.counts.get(key);
+  if (n === undefined) {
+    n = db.prepare(`SELECT count(*) FROM ${NEWEST} WHERE ${where}`).pluck().get(...params) as number;
+    cache.counts.set(key, n);
+  }
+  return n;
+}
+
 const liveCounts = new WeakMap<Database, { key: string; count: number }>();
 
 /** Indexed (= live) articles, cached until this or another connection writes. */
 function indexedCount(db: Database): number {
-  const key = `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}`;
+  const key = libraryState(db);
   const cached = liveCounts.get(db);
   if (cached?.key === key) return cached.count;
   const count = db.prepare('SELECT count(*) FROM search_docs').pluck().get() as number;
