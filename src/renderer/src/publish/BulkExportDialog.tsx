@@ -128,7 +128,10 @@ export function BulkExportDialog(props: { ids: number[]; onClose(): void }) {
                 placeholder={transport === 'electron' ? t('export.folderNone') : '/home/…/site'}
                 aria-describedby={hintId}
                 aria-invalid={error ? true : undefined}
-                onChange={(e) => setFolder(e.target.value)}
+                onChange={(e) => {
+                  setFolder(e.target.value);
+                  setError(null);
+                }}
                 data-testid="export-folder"
                 autoFocus
               />
