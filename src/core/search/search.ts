@@ -215,13 +215,15 @@ function run(db: Database, q: ParsedQuery, page: number, pageSize: number, limit
     const scoreSql = table === 'search_index' ? `-${BM25}` : plan.titleChars ? `(rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?))` : '0';
     const scoreParams = table === 'search_chars' && plan.titleChars ? [plan.titleChars] : [];
     const ranked = `SELECT ${ID} AS id, rowid AS k, ${scoreSql} AS score FROM ${table} WHERE ${table} MATCH ?`;
-    const rows = (conds.length
-      ? db.prepare(`SELECT m.id, m.score FROM (${ranked}) m JOIN ${BY_ID} ON a.id = m.id ${where} ORDER BY m.score DESC, m.k DESC LIMIT ? OFFSET ?`)
-      : db.prepare(`SELECT m.id, m.score FROM (${ranked}) m ORDER BY m.score DESC, m.k DESC LIMIT ? OFFSET ?`)
-    ).all(...scoreParams, match, ...condParams, pageSize, offset) as Match[];
-    const total = !conds.length
-      ? probe
-      : (db.prepare(`SELECT count(*) FROM (SELECT ${ID} AS id FROM ${table} WHERE ${table} MATCH ?) m JOIN ${BY_ID} ON a.id = m.id ${where}`).pluck().get(match, ...condParams) as number);
+    if (conds.length) {
+      // Filtered: every passing match in one query (at most `limit`), so the count comes free.
+      const all = db.prepare(`SELECT m.id, m.score FROM (${ranked}) m JOIN ${BY_ID} ON a.id = m.id ${where} ORDER BY m.score DESC, m.k DESC`)
+        .all(...scoreParams, match, ...condParams) as Match[];
+      return { hits: hydrate(db, all.slice(offset, offset + pageSize), terms, table === 'search_chars'), total: all.length, totalIsEstimate: false, order: 'relevance' };
+    }
+    const rows = db.prepare(`SELECT m.id, m.score FROM (${ranked}) m ORDER BY m.score DESC, m.k DESC LIMIT ? OFFSET ?`)
+      .all(...scoreParams, match, pageSize, offset) as Match[];
+    const total = probe;
     return { hits: hydrate(db, rows, terms, table === 'search_chars'), total, totalIsEstimate: false, order: 'relevance' };
   }
 
