@@ -92,8 +92,14 @@ export function useRelated(articleId: number, publishedOnly: boolean) {
     settle(await call('related.remove', { id: articleId, targetId, reciprocal }), reciprocal);
   }, [articleId, settle]);
 
-  /** Optimistic: the new order shows at once; a refusal puts the stored order back. */
+  /**
+   * Optimistic: the new order shows at once; a refusal puts the stored order back. Quick
+   * Alt+↑ presses send several orders: only the answer to the newest one is applied, so an
+   * older answer arriving late never undoes a later move on screen.
+   */
+  const reorderSeq = useRef(0);
   const reorder = useCallback(async (order: number[]) => {
+    const seq = ++reorderSeq.current;
     const before = data.list;
     if (before) {
       const byId = new Map(before.links.map((l) => [l.id, l]));
@@ -102,9 +108,9 @@ export function useRelated(articleId: number, publishedOnly: boolean) {
     }
     try {
       const list = await call('related.reorder', { id: articleId, order });
-      if (live.current) setData((d) => ({ ...d, list }));
+      if (live.current && seq === reorderSeq.current) setData((d) => ({ ...d, list }));
     } catch (err) {
-      if (live.current) setData((d) => ({ ...d, list: before }));
+      if (live.current && seq === reorderSeq.current) setData((d) => ({ ...d, list: before }));
       throw err;
     }
   }, [articleId, data.list]);
