@@ -27,6 +27,7 @@ import { createRequire } from 'node:module';
 import { openLibrary } from '../../src/core/db/open.js';
 import { createArticle } from '../../src/core/articles/articles.js';
 import { createCategory } from '../../src/core/taxonomy/categories.js';
+import { optimizeSearchIndex } from '../../src/core/search/indexer.js';
 import { bodyFromParagraphs, type SerializedEditorState } from '../../src/core/content/lexical-json.js';
 import type { Status } from '../../src/core/api/schemas.js';
 
@@ -380,7 +381,8 @@ export interface CorpusLibrary {
 /**
  * Builds a library of `count` corpus articles at `<dir>/corpus-<count>-<seed>.sqlite` through
  * the core's own createArticle (so derived fields, revisions and the search index are written
- * exactly as at save time), in one transaction. An existing file is replaced.
+ * exactly as at save time), in one transaction, then merges the search index's segments as a
+ * bulk importer should (optimizeSearchIndex). An existing file is replaced.
  */
 export async function buildCorpusLibrary(dir: string, count: number, seed = 1, onProgress?: (done: number) => void): Promise<CorpusLibrary> {
   fs.mkdirSync(dir, { recursive: true });
@@ -418,6 +420,8 @@ export async function buildCorpusLibrary(dir: string, count: number, seed = 1, o
         if (onProgress && (i + 1) % 5000 === 0) onProgress(i + 1);
       }
     })();
+    // What a bulk importer does after a large import: merge the index's segments into one.
+    optimizeSearchIndex(db);
     const importMs = performance.now() - started;
     db.pragma('wal_checkpoint(TRUNCATE)');
     return { path: file, count, seed, importMs, generateMs, topicOf };
