@@ -115,6 +115,24 @@ test.describe('related articles in the editor', () => {
     await expect.poll(async () => (await app.call('related.list', { id: main })).data.links.map((l: { id: number }) => l.id)).toEqual(ids);
   });
 
+  test('Delete removes the focused item, focus moves on, and Undo puts it back where it was', async ({ page, app }) => {
+    await app.call('settings.set', { locale: 'en' });
+    const main = await create(app, { title: 'Undo host', body: paragraphs('Host.') });
+    for (const name of ['first', 'middle', 'last']) {
+      const id = await create(app, { title: `Undo ${name}`, body: paragraphs(name) });
+      expect((await app.call('related.add', { id: main, targetId: id })).ok).toBe(true);
+    }
+    await openRelated(page, app, main);
+    await listed(page).filter({ hasText: 'Undo middle' }).focus();
+    await page.keyboard.press('Delete');
+    await expect(listed(page)).toHaveText([/Undo first/, /Undo last/]);
+    await expect(listed(page).filter({ hasText: 'Undo last' })).toBeFocused();
+    await page.getByTestId('toasts').getByRole('button', { name: 'Undo' }).click();
+    await expect(listed(page)).toHaveText([/Undo first/, /Undo middle/, /Undo last/]);
+    const stored = await app.call('related.list', { id: main });
+    expect(stored.data.links.map((l: { title: string }) => l.title)).toEqual(['Undo first', 'Undo middle', 'Undo last']);
+  });
+
   test('add with "also link back": the other article lists this one, and "Linked from" shows it there', async ({ page, app }) => {
     await app.call('settings.set', { locale: 'en' });
     const a = await create(app, { title: 'Reciprocal origin piece', body: paragraphs('Origin.') });
