@@ -4,8 +4,8 @@
  * continuous scrolling is, at each corpus size.
  *
  * Baselines, measured in the same page in the same run:
- * - jump → rows filled, beside one bare `articles.list` call for a page of 100 rows from that
- *   page (the network + core floor the view cannot beat);
+ * - jump → rows filled, beside one bare `articles.list` call for a page of 500 rows (the view's
+ *   page size) from that page: the network + core floor the view cannot beat;
  * - scrolling frame time, beside the frame time of the same page left idle (the display's own
  *   cadence: a ratio near 1 means scrolling costs no frames).
  * And the number of rows in the DOM beside the number of articles (virtualization at work).
@@ -72,7 +72,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         const jumps = await measureJumps(page, total);
         const fetches = await measureBareFetch(page, total);
         rows.push(timingRow('jump to a random position → visible rows filled', jumps, {
-          size, baseline: { name: 'one articles.list page, bare fetch', samples: fetches },
+          size, baseline: { name: 'one articles.list page of 500, bare fetch', samples: fetches },
           note: `(${JUMPS} jumps, list sorted by last update)`,
         }));
 
@@ -137,18 +137,18 @@ async function measureJumps(page: Page, total: number): Promise<number[]> {
   }, { count: JUMPS, total });
 }
 
-/** The same transport the page uses, for one page of 100 rows at random depths. */
+/** The same transport and page size the view uses (500 rows), at random depths. */
 async function measureBareFetch(page: Page, total: number): Promise<number[]> {
   return page.evaluate(async ({ count, total }) => {
     const token = (globalThis as unknown as PageGlobals).sessionStorage.getItem('copydesk.token') ?? '';
     const out: number[] = [];
     for (let i = 0; i < count + 2; i++) {
-      const p = 1 + Math.floor(((i * 7919) % 1000) / 1000 * Math.max(1, Math.ceil(total / 100)));
+      const p = 1 + Math.floor(((i * 7919) % 1000) / 1000 * Math.max(1, Math.ceil(total / 500)));
       const t0 = performance.now();
       const res = await fetch('/api/call', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-copydesk-token': token },
-        body: JSON.stringify({ op: 'articles.list', input: { page: p, pageSize: 100, sort: 'updated', order: 'desc' } }),
+        body: JSON.stringify({ op: 'articles.list', input: { page: p, pageSize: 500, sort: 'updated', order: 'desc' } }),
       });
       await res.json();
       if (i >= 2) out.push(performance.now() - t0);

@@ -54,6 +54,8 @@ export function useArticlePages(key: string, fetcher: PageFetcher, pageSize: num
   const range = useRef<[number, number]>([0, pageSize - 1]);
   const [meta, setMeta] = useState<Meta>({ total: null, totalIsEstimate: false, order: null, error: null, version: 0 });
   const [loading, setLoading] = useState(true);
+  const totalRef = useRef<number | null>(null);
+  totalRef.current = meta.total;
   const [, rerender] = useReducer((x: number) => x + 1, 0);
 
   const pagesFor = useCallback((start: number, end: number): number[] => {
@@ -110,7 +112,11 @@ export function useArticlePages(key: string, fetcher: PageFetcher, pageSize: num
     range.current = [start, end];
     if (loading) return; // the reload in flight covers the view; the view asks again when it lands
     const my = gen.current;
-    for (const p of pagesFor(start, end)) {
+    // Ask a little beyond the view on both sides, so the next page is usually there before the
+    // scroll reaches it.
+    const ahead = Math.ceil(pageSize / 4);
+    const lastRow = totalRef.current === null ? end : Math.max(end, Math.min(end + ahead, totalRef.current - 1));
+    for (const p of pagesFor(Math.max(0, start - ahead), lastRow)) {
       if (pages.current.has(p) || inflight.current.has(p)) continue;
       inflight.current.add(p);
       fetcherRef.current(p, pageSize).then(
