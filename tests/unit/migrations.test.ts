@@ -86,7 +86,8 @@ describe('schema migrations', () => {
   it.skipIf(needsStep2 !== null)('leaves the library byte for byte as it was when an upgrade step fails half way', async () => {
     const before = fileSha256(file);
     const data = facts(file).checksum;
-    const step = migrations.find((m) => m.version === LATEST_SCHEMA_VERSION)!;
+    // The first step above the fixture's version 1: when it fails, nothing may have changed.
+    const step = migrations.find((m) => m.version === 2)!;
     const realUp = step.up;
     // The step does all its real work, then fails: everything it did must roll back.
     (step as { up: Migration['up'] }).up = (db) => {

@@ -297,7 +297,8 @@ export function listArticles(db: Database, q: ListQuery): { items: ArticleSummar
     if (!categories.has(q.categoryId)) throw notFound('Category', q.categoryId);
     const ids = q.includeSubcategories ? descendantIds(categories, q.categoryId) : [q.categoryId];
     const marks = ids.map(() => '?').join(',');
-    where.push(`(category_id IN (${marks}) OR id IN (SELECT article_id FROM article_categories WHERE category_id IN (${marks})))`);
+    // One IN over a UNION (not an OR of two conditions), so SQLite can still walk the sort index.
+    where.push(`id IN (SELECT id FROM articles WHERE category_id IN (${marks}) UNION SELECT article_id FROM article_categories WHERE category_id IN (${marks}))`);
     params.push(...ids, ...ids);
   }
   if (q.tagId !== undefined) {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { SCHEMA_V1 } from './schema-v1.js';
 import { migrateToSearchIndex } from '../search/schema.js';
+import { SCHEMA_V3 } from './schema-v3.js';
 
 /**
  * Ordered schema steps. Step N takes a library from user_version N-1 to N inside one
@@ -16,6 +17,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, description: 'initial data model', up: (db) => db.exec(SCHEMA_V1) },
   { version: 2, description: 'full-text search index (filled from existing articles)', up: migrateToSearchIndex },
+  { version: 3, description: 'indexes for the library list', up: (db) => db.exec(SCHEMA_V3) },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -72,6 +72,18 @@ export async function openLibrary(file: string, options: OpenOptions = {}): Prom
           (backup ? `; the copy taken before the upgrade is ${backup}.` : '.'), { from: fromVersion, to: LATEST_SCHEMA_VERSION, at: now });
       }
     }
+    if (!options.readonly) {
+      // Planner statistics, so list and search queries pick the selective index (an author
+      // filter rather than a walk over every published article, say). Bounded sampling keeps
+      // this cheap; it only analyses tables whose statistics are missing or stale.
+      try {
+        db.pragma('analysis_limit = 1000');
+        db.pragma('optimize = 0x10002');
+      } catch {
+        // Statistics are an optimisation: a library damaged inside still opens, and its first
+        // real read reports the damage as a clear error.
+      }
+    }
   } catch (err) {
     db.close();
     throw err;
