@@ -44,8 +44,9 @@ export function filterSql(db: Database, f: QueryFilters): FilterSql {
   }
 
   if (f.statuses.length > 0) {
-    where.push(`a.status IN (${f.statuses.map(() => '?').join(',')})`);
-    params.push(...new Set(f.statuses));
+    const statuses = [...new Set(f.statuses)];
+    where.push(`a.status IN (${statuses.map(() => '?').join(',')})`);
+    params.push(...statuses);
   }
 
   if (f.authors.length > 0) {
