@@ -1,5 +1,4 @@
-import { test, expect } from './fixtures';
-import { body, createArticle, findNodes, focusBodyEnd, openArticle, paragraphs, shape, stored, waitSaved } from './editor-helpers';
+import { expect, test, body, createArticle, findNodes, focusBodyEnd, openArticle, paragraphs, shape, stored, waitSaved } from './editor-helpers';
 
 /**
  * Blocks, inline formats, Markdown shortcuts, lists, undo/redo, the toolbar and menus, links:

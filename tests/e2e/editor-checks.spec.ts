@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { body, createArticle, focusBodyEnd, makePng, openArticle, paragraphs } from './editor-helpers';
+import { expect, test, body, createArticle, focusBodyEnd, makePng, openArticle, paragraphs } from './editor-helpers';
 import { emptyBody, paragraphNode, textNode, type SerializedNode } from '../../src/core/content/lexical-json.js';
 
 /**

@@ -1,9 +1,27 @@
 import { expect, type Page } from '@playwright/test';
 import zlib from 'node:zlib';
-import type { AppServer } from './fixtures';
+import { startApp, test as base, type AppServer } from './fixtures';
 import { bodyFromParagraphs, type SerializedEditorState, type SerializedNode } from '../../src/core/content/lexical-json.js';
 
 /** Helpers shared by the editor's end-to-end specs (tests/e2e/editor-*.spec.ts). */
+
+/**
+ * The editor specs' own library server: they create dozens of articles, which must not leak
+ * into specs that expect the first-run library (a worker-scoped `app` is shared by every file
+ * a worker runs). Overriding the worker fixture also makes Playwright run these files in
+ * workers of their own.
+ */
+export const test = base.extend<Record<string, never>, { app: AppServer }>({
+  app: [
+    async ({}, use) => {
+      const app = await startApp();
+      await use(app);
+      await app.stop();
+    },
+    { scope: 'worker' },
+  ],
+});
+export { expect };
 
 export async function createArticle(app: AppServer, fields: Record<string, unknown> = {}): Promise<{ id: number; version: number }> {
   const r = await app.call('articles.create', fields);
@@ -22,10 +40,25 @@ export async function openArticle(page: Page, app: AppServer, id: number): Promi
 
 export const body = (page: Page) => page.getByTestId('body');
 
-/** Puts the caret at the end of the body. */
+/** Puts the caret at the end of the body (and waits until the editor has taken it). */
 export async function focusBodyEnd(page: Page): Promise<void> {
   await body(page).click();
   await page.keyboard.press('Control+End');
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const w = globalThis as any; // the page's window; this file type-checks without the DOM lib
+    const el = w.document.querySelector('[data-testid=body]');
+    const walker = w.document.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+    let last = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) last = n;
+    const r = w.document.createRange();
+    if (last) r.setStart(last, last.length);
+    else r.setStart(el.lastElementChild ?? el, 0);
+    r.collapse(true);
+    w.getSelection().removeAllRanges();
+    w.getSelection().addRange(r);
+    // Lexical reads the DOM selection on selectionchange; give it two frames.
+    w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve()));
+  }));
 }
 
 export async function waitSaved(page: Page): Promise<void> {

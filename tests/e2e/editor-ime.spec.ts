@@ -1,6 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { body, createArticle, focusBodyEnd, openArticle, paragraphs, stored, waitSaved, shape } from './editor-helpers';
+import { expect, test, body, createArticle, focusBodyEnd, openArticle, paragraphs, stored, waitSaved, shape } from './editor-helpers';
 
 /**
  * Chinese input through a real IME composition, driven over the DevTools protocol as Lexical's

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { body, createArticle, findNodes, focusBodyEnd, makePng, openArticle, paragraphs, stored, waitSaved } from './editor-helpers';
+import { expect, test, body, createArticle, findNodes, focusBodyEnd, makePng, openArticle, paragraphs, stored, waitSaved } from './editor-helpers';
 
 /** Dispatches a paste or drop carrying a file, as the browser does for a copied or dragged image. */
 async function sendFile(page: Page, kind: 'paste' | 'drop', file: { name: string; type: string; base64: string }): Promise<void> {

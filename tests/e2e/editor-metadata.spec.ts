@@ -1,5 +1,4 @@
-import { test, expect } from './fixtures';
-import { createArticle, makePng, openArticle, paragraphs, stored, waitSaved } from './editor-helpers';
+import { expect, test, createArticle, makePng, openArticle, paragraphs, stored, waitSaved } from './editor-helpers';
 import { slugify } from '../../src/core/articles/slug.js';
 
 /** The metadata panel: every field reaches the library through the same autosave as the text. */

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { body, createArticle, findNodes, focusBodyEnd, openArticle, paragraphs, stored, waitSaved, shape } from './editor-helpers';
+import { expect, test, body, createArticle, findNodes, focusBodyEnd, openArticle, paragraphs, stored, waitSaved, shape } from './editor-helpers';
 
 /** Dispatches a real ClipboardEvent carrying a DataTransfer, as the browser does on Ctrl+V. */
 async function paste(page: Page, data: Record<string, string>): Promise<number> {

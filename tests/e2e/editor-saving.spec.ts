@@ -1,6 +1,5 @@
 import type { Page, Route } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { body, createArticle, focusBodyEnd, openArticle, paragraphs, stored, waitSaved } from './editor-helpers';
+import { expect, test, body, createArticle, focusBodyEnd, openArticle, paragraphs, stored, waitSaved } from './editor-helpers';
 
 /** Makes the library refuse to answer saves (a dead server, a dropped connection) until undone. */
 async function breakSaves(page: Page): Promise<() => Promise<void>> {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { runChecks, type CheckInput, type Finding } from '../../../../core/content/checks';
+import type { CheckInput, Finding } from '../../../../core/content/checks';
+import { runChecksAsync } from './runChecksAsync';
 import { internalLinkTargets } from '../../../../core/content/links';
 import type { SerializedEditorState } from '../../../../core/content/lexical-json';
 import { linkStates } from './linkStates';
@@ -10,8 +11,9 @@ import { onLibraryChange } from '../../app/events';
 const DEBOUNCE_MS = 600;
 
 /**
- * Runs the copy-desk checks a moment after the text or metadata stops changing: in an idle
- * callback, off the typing path and never inside a save (the save path never waits for them).
+ * Runs the copy-desk checks a moment after the text or metadata stops changing: in a worker
+ * (or an idle callback), off the typing path and never inside a save (the save path never
+ * waits for them).
  * Link targets are looked up first so links to trashed or unpublished articles are caught.
  */
 export function useChecks(input: Omit<CheckInput, 'linkStates'> & { tick: number }): Finding[] | null {
@@ -25,9 +27,8 @@ export function useChecks(input: Omit<CheckInput, 'linkStates'> & { tick: number
       const targets = internalLinkTargets(body as SerializedEditorState);
       const states = targets.length ? await linkStates(targets) : new Map();
       if (!live) return;
-      const run = () => live && setFindings(runChecks({ body: body as SerializedEditorState, excerpt, excerptIsManual, categoryId, tagCount, linkStates: states }));
-      if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 1000 });
-      else run();
+      const found = await runChecksAsync({ body: body as SerializedEditorState, excerpt, excerptIsManual, categoryId, tagCount, linkStates: states });
+      if (live) setFindings(found);
     }, DEBOUNCE_MS);
     return () => {
       live = false;

@@ -66,7 +66,7 @@ export function ToolbarPlugin({ state }: { state: ToolbarState }) {
           aria-label={t('toolbar.blockType')}
           data-testid="tb-block-type"
           value={state.blockType}
-          title={t('toolbar.blockType')}
+          title={`${t('toolbar.blockType')}: ${BLOCK_CHOICES.map((c) => `${t(c.label)} ${shortcutLabel(c.action)}`).join(' · ')}`}
           onChange={(e) => {
             const choice = BLOCK_CHOICES.find((c) => c.value === e.target.value);
             if (choice && choice.value !== state.blockType) run(choice.action);
@@ -74,7 +74,7 @@ export function ToolbarPlugin({ state }: { state: ToolbarState }) {
           }}
         >
           {BLOCK_CHOICES.map((c) => (
-            <option key={c.value} value={c.value}>{`${t(c.label)} — ${shortcutLabel(c.action)}`}</option>
+            <option key={c.value} value={c.value} title={shortcutLabel(c.action)}>{t(c.label)}</option>
           ))}
         </select>
       </div>
