@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ASSET_SCHEME } from './security/csp.js';
+import { readAsset } from '../core/assets/store.js';
 
 /**
  * `copydesk-asset://<sha256>`: stored images, served from the library's assets table by hash.
@@ -50,7 +51,7 @@ export function createAssetHandler(db: () => Database | null) {
     if (!sha256) return plain(400, 'Not an asset URL');
     const handle = db();
     if (!handle) return plain(503, 'No library is open');
-    const row = handle.prepare('SELECT mime, data FROM assets WHERE sha256 = ?').get(sha256) as { mime: string; data: Buffer } | undefined;
+    const row = readAsset(handle, sha256);
     if (!row) return plain(404, 'No such asset');
     const mime = row.mime.toLowerCase();
     const headers: Record<string, string> = { ...BASE_HEADERS, 'Content-Length': String(row.data.byteLength) };

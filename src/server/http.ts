@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../core/api/dispatch.js';
 import type { CoreContext } from '../core/api/contract.js';
+import { readAsset } from '../core/assets/store.js';
 
 /**
  * Browser mode's transport: the same contract as Electron IPC, over loopback HTTP.
@@ -173,7 +174,7 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 
 function serveAsset(ctx: CoreContext, hash: string, res: http.ServerResponse): void {
   if (!/^[0-9a-f]{64}$/.test(hash)) return send(res, 400, problem('validation', 'An asset is addressed by its sha256.'));
-  const row = ctx.db.prepare('SELECT mime, data FROM assets WHERE sha256 = ?').get(hash) as { mime: string; data: Buffer } | undefined;
+  const row = readAsset(ctx.db, hash);
   if (!row) return send(res, 404, problem('not_found', 'No such asset.'));
   res.writeHead(200, {
     'content-type': row.mime,

@@ -40,3 +40,8 @@ export function putImageAsset(db: Database, bytes: Uint8Array, declaredMime: str
     .run(sha256, header.mime, bytes.length, header.width, header.height, originalName.slice(0, 500), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), nowIso());
   return { sha256, mime: header.mime, width: header.width, height: header.height, byteSize: bytes.length };
 }
+
+/** One stored asset's bytes and type, by hash: what the app's asset protocol and browser mode serve. */
+export function readAsset(db: Database, sha256: string): { mime: string; data: Buffer } | null {
+  return (db.prepare('SELECT mime, data FROM assets WHERE sha256 = ?').get(sha256) as { mime: string; data: Buffer } | undefined) ?? null;
+}
