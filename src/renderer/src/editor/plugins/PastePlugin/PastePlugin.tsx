@@ -10,15 +10,15 @@ import { PLAIN_PASTE_NEXT_COMMAND } from '../../actions';
 import { sanitizePastedHtml } from './sanitizeHtml';
 
 /**
- * Largest paste accepted, measured (tests/e2e/editor-paste.spec.ts logs the figures): Lexical
- * builds one node per line and reconciles them in one update, then the autosave, journal and
- * checks each take their pass; 4,000 lines (84,000 characters) took 2.6 s on a heavily loaded
- * two-core machine and cost grows linearly, so a quarter of a million characters (≈ 6,000
- * lines, several long articles) stays within a few seconds while 10 MB would freeze the window
- * for minutes. Larger pastes are refused at once with a message: an import is the way in for
- * an archive.
+ * Largest paste accepted, measured (tests/e2e/editor-paste.spec.ts prints the figures): Lexical
+ * builds one node per line and reconciles them in one update, then the autosave, the journal
+ * and the checks each take their pass, all growing with the paste. On a two-core machine under
+ * heavy shared load, 240,000 characters (5,700 lines) took 9 s until the next keystroke showed;
+ * 120,000 stays around a few seconds there and well under one on an idle machine, while 10 MB
+ * would freeze the window for minutes. Larger pastes are refused at once, with a message: an
+ * import is the way in for a whole report or archive.
  */
-export const MAX_PASTE_TEXT_CHARS = 250_000;
+export const MAX_PASTE_TEXT_CHARS = 120_000;
 /** HTML is 5–20× its text (Word especially); past this, its plain text is pasted instead. */
 export const MAX_PASTE_HTML_CHARS = 6_000_000;
 const PLAIN_FLAG_MS = 1_500;
