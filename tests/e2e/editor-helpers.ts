@@ -11,7 +11,8 @@ import { bodyFromParagraphs, type SerializedEditorState, type SerializedNode } f
  * a worker runs). Overriding the worker fixture also makes Playwright run these files in
  * workers of their own.
  */
-export const test = base.extend<Record<string, never>, { app: AppServer }>({
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no test-scoped fixtures of its own
+export const test = base.extend<{}, { app: AppServer }>({
   app: [
     async ({}, use) => {
       const app = await startApp();

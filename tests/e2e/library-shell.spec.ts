@@ -1,4 +1,17 @@
-import { test, expect } from './fixtures';
+import { test as base, expect, startApp, type AppServer } from './fixtures';
+
+// This file checks first-run content, so it needs a library no other spec file has touched:
+// a worker-scoped server of its own (the shared one lives as long as the worker, across files).
+const test = base.extend<{}, { app: AppServer }>({
+  app: [
+    async ({}, use) => {
+      const app = await startApp();
+      await use(app);
+      await app.stop();
+    },
+    { scope: 'worker' },
+  ],
+});
 
 test.describe('the library shell in browser mode', () => {
   test('first run shows the welcome articles, and the CLI lists the same library', async ({ page, app, openApp }) => {
