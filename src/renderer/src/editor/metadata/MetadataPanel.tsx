@@ -74,9 +74,16 @@ export function MetadataPanel(p: MetadataPanelProps) {
       }).catch(() => { /* the fields still work without suggestions */ });
     };
     load();
-    const off = onLibraryChange(load);
+    // Every autosave announces a library change: refresh the lists (a tag created inline, a
+    // category added elsewhere) at most once per burst, not once per save.
+    let timer: number | undefined;
+    const off = onLibraryChange(() => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(load, 1_500);
+    });
     return () => {
       live = false;
+      window.clearTimeout(timer);
       off();
     };
   }, []);
