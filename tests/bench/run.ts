@@ -29,6 +29,7 @@ const MODULES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'import', load: () => import('./import.js') },
   { name: 'export', load: () => import('./export.js') },
   { name: 'library-view', load: () => import('./library-view.js') },
+  { name: 'editor', load: () => import('./editor.js') },
 ];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
