@@ -202,9 +202,14 @@ describe('interruption', () => {
     const exited = new Promise((r) => child.once('exit', r));
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
+        // Count only finished files under their real names: folders, temporary files and the
+        // lock appear long before the first rename on a slow machine.
         let n = 0;
-        try { n = fs.readdirSync(out, { recursive: true }).length; } catch { /* not created yet */ }
-        if (n >= 60) { clearInterval(timer); child.kill('SIGKILL'); resolve(); }
+        try {
+          n = fs.readdirSync(out, { recursive: true, withFileTypes: true })
+            .filter((e) => e.isFile() && !/\.cdtmp-/.test(e.name) && e.name !== '.copydesk-export.lock').length;
+        } catch { /* not created yet */ }
+        if (n >= 40) { clearInterval(timer); child.kill('SIGKILL'); resolve(); }
       }, 5);
       child.once('exit', () => { clearInterval(timer); resolve(); });
       child.once('error', reject);
