@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { notFound } from '../errors.js';
 import { nowIso } from '../time.js';
+import { statement } from '../db/statements.js';
 
 /** While an editor keeps typing, keep at most one automatic snapshot per ten minutes. */
 export const PERIODIC_REVISION_MS = 10 * 60 * 1000;
@@ -17,20 +18,20 @@ export interface RevisionSummary {
   createdAt: string;
 }
 
+const SNAPSHOT_COLUMNS = `json_object('status', status, 'slug', slug, 'excerpt', excerpt, 'author', author,
+  'byline', byline, 'categoryId', category_id, 'seoTitle', seo_title, 'seoDescription', seo_description)`;
+
 /** Snapshot of the article as it is stored now (call before overwriting it). */
 export function recordRevision(db: Database, articleId: number, reason: RevisionReason, label = ''): number {
-  const snapshotColumns = `json_object('status', status, 'slug', slug, 'excerpt', excerpt, 'author', author,
-    'byline', byline, 'categoryId', category_id, 'seoTitle', seo_title, 'seoDescription', seo_description)`;
-  const info = db
-    .prepare(`INSERT INTO revisions (article_id, version, title, body, snapshot, reason, label, created_at)
-      SELECT id, version, title, body, ${snapshotColumns}, ?, ?, ? FROM articles WHERE id = ?`)
+  const info = statement(db, `INSERT INTO revisions (article_id, version, title, body, snapshot, reason, label, created_at)
+      SELECT id, version, title, body, ${SNAPSHOT_COLUMNS}, ?, ?, ? FROM articles WHERE id = ?`)
     .run(reason, label, nowIso(), articleId);
   if (info.changes === 0) throw notFound('Article', articleId);
   return Number(info.lastInsertRowid);
 }
 
 export function maybePeriodicRevision(db: Database, articleId: number, now = Date.now()): void {
-  const last = db.prepare('SELECT created_at FROM revisions WHERE article_id = ? ORDER BY id DESC LIMIT 1').get(articleId) as
+  const last = statement(db, 'SELECT created_at FROM revisions WHERE article_id = ? ORDER BY id DESC LIMIT 1').get(articleId) as
     | { created_at: string }
     | undefined;
   if (!last || now - Date.parse(last.created_at) >= PERIODIC_REVISION_MS) recordRevision(db, articleId, 'periodic');

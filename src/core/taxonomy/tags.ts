@@ -4,6 +4,7 @@ import { nowIso } from '../time.js';
 import { slugify } from '../articles/slug.js';
 import { indexArticle } from '../search/indexer.js';
 import type { Tag } from '../api/schemas.js';
+import { statement } from '../db/statements.js';
 
 const TAG_COLUMNS = `t.id, t.name, t.slug,
   (SELECT count(*) FROM article_tags at JOIN articles a ON a.id = at.article_id
@@ -14,7 +15,7 @@ export function listTags(db: Database): Tag[] {
 }
 
 function findByName(db: Database, name: string): { id: number } | undefined {
-  return db.prepare('SELECT id FROM tags WHERE name = ? COLLATE NOCASE').get(name) as { id: number } | undefined;
+  return statement(db, 'SELECT id FROM tags WHERE name = ? COLLATE NOCASE').get(name) as { id: number } | undefined;
 }
 
 function freeSlug(db: Database, name: string): string {
@@ -44,7 +45,7 @@ export function resolveTagRefs(db: Database, refs: ReadonlyArray<number | string
   const out: number[] = [];
   for (const ref of refs) {
     if (typeof ref === 'number') {
-      if (!db.prepare('SELECT 1 FROM tags WHERE id = ?').get(ref)) throw notFound('Tag', ref);
+      if (!statement(db, 'SELECT 1 FROM tags WHERE id = ?').get(ref)) throw notFound('Tag', ref);
       out.push(ref);
     } else {
       const name = ref.trim();
