@@ -6,6 +6,7 @@
  * event loop given a turn between batches so the app stays responsive during a long import.
  */
 import type { Database } from 'better-sqlite3';
+import { deferIndexing, optimizeSearchIndex } from '../search/indexer.js';
 import { ensureCategoryPath } from './category-path.js';
 import type { ArticleDraft, CategoryRef, ImportKind } from './draft.js';
 import { markdownDraft } from './markdown-import.js';
@@ -137,7 +138,10 @@ class ImportRun {
     let lines: ImportLine[];
     try {
       // IMMEDIATE: take the write lock up front rather than failing half-way on a busy library.
-      lines = this.db.transaction(() => batch.map((entry) => ('makeBody' in entry ? writeDraft(this.session, entry) : entry))).immediate();
+      // Deferred indexing: the batch's articles enter the search index together, in key order,
+      // before the batch commits (indexer.ts says why that is several times faster).
+      lines = this.db.transaction(() => deferIndexing(this.db, () =>
+        batch.map((entry) => ('makeBody' in entry ? writeDraft(this.session, entry) : entry)))).immediate();
     } catch (err) {
       // The batch did not commit (busy library, full disk): none of its articles exist, say so
       // for each of them, forget what the batch created, and go on with the next one.
@@ -168,9 +172,15 @@ class ImportRun {
   async finish(): Promise<ImportReport> {
     await this.flush();
     this.report.relatedLinks = linkRelatedReferences(this.db, this.session.claimed);
+    // A large import leaves the search index in many small segments; merging them once makes
+    // every later query read fewer b-trees. Small imports rely on FTS5's automatic merging.
+    if (this.session.claimed.size >= OPTIMIZE_AFTER) optimizeSearchIndex(this.db);
     return this.report;
   }
 }
+
+/** Articles written by one run above which it merges the search index's segments. */
+const OPTIMIZE_AFTER = 1000;
 
 function detectKind(source: SourceFile): ImportKind | null {
   const byName = kindFromName(source.name);

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { createArticle, saveArticle, type ArticleInput } from '../articles/articles.js';
+import { insertArticle, saveArticle, type ArticleInput } from '../articles/articles.js';
 import { isValidSlug } from '../articles/slug.js';
 import { checkBody, LIMITS } from '../api/schemas.js';
 import { CoreError, invalid } from '../errors.js';
@@ -105,11 +105,11 @@ export function writeDraft(session: WriteSession, draft: ArticleDraft): ImportLi
         if (existing.source_key !== draft.sourceKey) db.prepare('UPDATE articles SET source_key = ? WHERE id = ?').run(draft.sourceKey, articleId);
       } else {
         const createdAt = draft.createdAt ?? draft.publishedAt ?? undefined;
-        articleId = createArticle(db, { ...input, ...(slug ? { slug } : {}) }, {
+        articleId = insertArticle(db, { ...input, ...(slug ? { slug } : {}) }, {
           sourceKey: draft.sourceKey,
           ...(createdAt ? { createdAt } : {}),
           ...(draft.updatedAt ?? createdAt ? { updatedAt: draft.updatedAt ?? createdAt! } : {}),
-        }).id;
+        });
       }
       session.claimed.add(articleId);
       return { ...base, status: existing ? 'updated' : 'imported', articleId, ...(notes.length ? { notes } : {}) };
