@@ -79,6 +79,8 @@ test.describe('category tree', () => {
     // Drag C to the top-level strip.
     await item(page, `C ${t}`).locator('> .tree-row').dragTo(page.getByTestId('top-level-drop'));
     await expect.poll(async () => (await byName(app, `C ${t}`))?.parentId).toBeNull();
+    // The page reorders among the siblings it shows: wait until it shows C at the top level.
+    await expect(item(page, `C ${t}`)).toHaveAttribute('aria-level', '1');
 
     // Reorder among siblings: Alt+Up moves C before the top-level category above it.
     const before = (await categories(app)).filter((x) => x.parentId === null).map((x) => x.id);
