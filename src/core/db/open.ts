@@ -94,6 +94,11 @@ export async function openLibrary(file: string, options: OpenOptions = {}): Prom
 function applyPragmas(db: Database, readonly: boolean): void {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // A 64 MB page cache (SQLite's default is 2 MB). A large transaction (a bulk import, an
+  // index rebuild) otherwise spills its dirty pages and re-reads them while FTS5 merges:
+  // measured on 5,000 corpus articles, 5.0 → 2.7 ms per imported article. Pages are allocated
+  // as they are used, so opening a library does not grow the process.
+  db.pragma('cache_size = -65536');
   if (!readonly) {
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives a process crash; only an OS crash can lose the last ones.
