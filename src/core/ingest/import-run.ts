@@ -6,7 +6,7 @@
  * event loop given a turn between batches so the app stays responsive during a long import.
  */
 import type { Database } from 'better-sqlite3';
-import { deferIndexing, optimizeSearchIndex } from '../search/indexer.js';
+import { deferIndexing } from '../search/indexer.js';
 import { ensureCategoryPath } from './category-path.js';
 import type { ArticleDraft, CategoryRef, ImportKind } from './draft.js';
 import { markdownDraft } from './markdown-import.js';
@@ -172,15 +172,9 @@ class ImportRun {
   async finish(): Promise<ImportReport> {
     await this.flush();
     this.report.relatedLinks = linkRelatedReferences(this.db, this.session.claimed);
-    // A large import leaves the search index in many small segments; merging them once makes
-    // every later query read fewer b-trees. Small imports rely on FTS5's automatic merging.
-    if (this.session.claimed.size >= OPTIMIZE_AFTER) optimizeSearchIndex(this.db);
     return this.report;
   }
 }
-
-/** Articles written by one run above which it merges the search index's segments. */
-const OPTIMIZE_AFTER = 1000;
 
 function detectKind(source: SourceFile): ImportKind | null {
   const byName = kindFromName(source.name);
