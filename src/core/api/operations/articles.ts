@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { defineOperation } from '../contract.js';
 import { Article, ArticleFields, ArticleSummary, Id, Status } from '../schemas.js';
 import {
-  createArticle, deleteArticleForever, getArticle, listArticles, restoreArticle, saveArticle,
+  createArticle, deleteArticleForever, getArticle, restoreArticle, saveArticle,
   trashArticle, replaceTags, touchArticle, getArticleRow,
 } from '../../articles/articles.js';
+import { listArticles } from '../../articles/list.js';
 import { recordRevision } from '../../articles/revisions.js';
 import { indexArticle } from '../../search/indexer.js';
 import { categoryExists } from '../../taxonomy/categories.js';
