@@ -427,6 +427,8 @@ export async function buildCorpusLibrary(dir: string, count: number, seed = 1, o
         if (onProgress && (i + 1) % 5000 === 0) onProgress(i + 1);
       }
     });
+    // As an importer does after a large import: fresh planner statistics.
+    db.exec('ANALYZE');
     const importMs = performance.now() - started;
     db.pragma('wal_checkpoint(TRUNCATE)');
     return { path: file, count, seed, importMs, generateMs, topicOf };

@@ -4,7 +4,7 @@ import { statement } from '../db/statements.js';
 import { nowIso } from '../time.js';
 import { emptyBody, type SerializedEditorState } from '../content/lexical-json.js';
 import { deriveContent } from '../content/derive.js';
-import { loadCategoryIndex, descendantIds, type CategoryNode } from '../taxonomy/category-index.js';
+import { loadCategoryIndex, type CategoryNode } from '../taxonomy/category-index.js';
 import { resolveTagRefs } from '../taxonomy/tags.js';
 import { indexArticle, unindexArticle } from '../search/indexer.js';
 import { slugify, uniqueSlug } from './slug.js';
@@ -277,53 +277,4 @@ export function deleteArticleForever(db: Database, id: number): { id: number } {
     statement(db, 'DELETE FROM articles WHERE id = ?').run(id);
     return { id };
   }).immediate();
-}
-
-export interface ListQuery {
-  page: number;
-  pageSize: number;
-  sort: 'updated' | 'created' | 'published' | 'title';
-  order: 'asc' | 'desc';
-  status?: Status[];
-  categoryId?: number;
-  includeSubcategories: boolean;
-  tagId?: number;
-  author?: string;
-  trashed: boolean;
-}
-
-const SORT_COLUMNS = { updated: 'updated_at', created: 'created_at', published: 'published_at', title: 'title' } as const;
-
-export function listArticles(db: Database, q: ListQuery): { items: ArticleSummary[]; total: number; page: number; pageSize: number } {
-  const categories = loadCategoryIndex(db);
-  const where: string[] = [q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
-  const params: unknown[] = [];
-  if (q.status?.length) {
-    where.push(`status IN (${q.status.map(() => '?').join(',')})`);
-    params.push(...q.status);
-  }
-  if (q.categoryId !== undefined) {
-    if (!categories.has(q.categoryId)) throw notFound('Category', q.categoryId);
-    const ids = q.includeSubcategories ? descendantIds(categories, q.categoryId) : [q.categoryId];
-    const marks = ids.map(() => '?').join(',');
-    // One IN over a UNION (not an OR of two conditions), so SQLite can still walk the sort index.
-    where.push(`id IN (SELECT id FROM articles WHERE category_id IN (${marks}) UNION SELECT article_id FROM article_categories WHERE category_id IN (${marks}))`);
-    params.push(...ids, ...ids);
-  }
-  if (q.tagId !== undefined) {
-    where.push('id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)');
-    params.push(q.tagId);
-  }
-  if (q.author !== undefined) {
-    where.push('author = ?');
-    params.push(q.author);
-  }
-  const clause = where.join(' AND ');
-  const column = SORT_COLUMNS[q.sort];
-  const dir = q.order === 'asc' ? 'ASC' : 'DESC';
-  const total = (db.prepare(`SELECT count(*) AS n FROM articles WHERE ${clause}`).get(...params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE ${clause} ORDER BY ${column} ${dir}, id ${dir} LIMIT ? OFFSET ?`)
-    .all(...params, q.pageSize, (q.page - 1) * q.pageSize) as SummaryRow[];
-  return { items: rows.map((r) => summaryOf(r, categories)), total, page: q.page, pageSize: q.pageSize };
 }

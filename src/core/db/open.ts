@@ -74,10 +74,13 @@ export async function openLibrary(file: string, options: OpenOptions = {}): Prom
     }
     if (!options.readonly) {
       // Planner statistics, so list and search queries pick the selective index (an author
-      // filter rather than a walk over every published article, say). Bounded sampling keeps
-      // this cheap; it only analyses tables whose statistics are missing or stale.
+      // filter rather than a walk over every published article, say). It only analyses tables
+      // whose statistics are missing or stale. No sampling limit: with one (1,000 rows), the
+      // indexes that lead with deleted_at (NULL for every live article) were judged selective
+      // and an author page at 100,000 articles took 600 ms instead of 0.5 ms. A full ANALYZE
+      // of 100,000 articles takes about 2 s, once.
       try {
-        db.pragma('analysis_limit = 1000');
+        db.pragma('analysis_limit = 0');
         db.pragma('optimize = 0x10002');
       } catch {
         // Statistics are an optimisation: a library damaged inside still opens, and its first

@@ -172,9 +172,14 @@ class ImportRun {
   async finish(): Promise<ImportReport> {
     await this.flush();
     this.report.relatedLinks = linkRelatedReferences(this.db, this.session.claimed);
+    // Fresh planner statistics after a large import (open.ts says why they matter).
+    if (this.session.claimed.size >= ANALYZE_AFTER) this.db.exec('ANALYZE');
     return this.report;
   }
 }
+
+/** Articles written by one run above which it refreshes the planner's statistics. */
+const ANALYZE_AFTER = 1000;
 
 function detectKind(source: SourceFile): ImportKind | null {
   const byName = kindFromName(source.name);
