@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { CoreError } from '../errors.js';
 import { MAX_INDEXED_ID } from './recency-key.js';
 import { foldText } from './fold.js';
-import { tokenChars, bigramsOfChars, distinctChars } from './tokens.js';
+import { bigramStream, distinctCharsOf } from './tokens.js';
 import { RECENCY_KEY_SQL } from './recency-key.js';
 
 /**
@@ -76,14 +76,13 @@ export interface IndexedFields {
  * bigram streams, the title's characters) and search_chars' one column (every character).
  */
 export function indexRows(fields: IndexedFields): { index: string[]; chars: string } {
-  // Each field is folded and split into token characters once; both tables are built from that.
-  const title = tokenChars(foldText(fields.title));
-  const excerpt = tokenChars(foldText(fields.excerpt));
-  const tags = fields.tags.map((t) => tokenChars(foldText(t)));
-  const body = tokenChars(foldText(fields.body));
+  const title = foldText(fields.title);
+  const excerpt = foldText(fields.excerpt);
+  const tags = fields.tags.map(foldText);
+  const body = foldText(fields.body);
   return {
-    index: [bigramsOfChars(body), bigramsOfChars(title), bigramsOfChars(excerpt), tags.map(bigramsOfChars).filter(Boolean).join(' '), distinctChars([title])],
-    chars: distinctChars([title, excerpt, ...tags, body]),
+    index: [bigramStream(body), bigramStream(title), bigramStream(excerpt), tags.map(bigramStream).filter(Boolean).join(' '), distinctCharsOf([title])],
+    chars: distinctCharsOf([title, excerpt, ...tags, body]),
   };
 }
 

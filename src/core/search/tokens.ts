@@ -36,9 +36,60 @@ export function tokenChars(folded: string): string[] {
   return out;
 }
 
+/**
+ * The folded text's token characters as UTF-16 code units, or null when it holds a surrogate
+ * pair (a character outside the BMP: the string paths below handle those).
+ *
+ * Why code units: indexing a 30,000-character article through arrays of one-character strings
+ * took 10 ms of every autosave (measured: tokenChars 5.6 ms, bigrams 4.9 ms); writing the
+ * streams into a Uint16Array and decoding it once takes a tenth of that.
+ */
+function tokenUnits(folded: string): Uint16Array | null {
+  const units = new Uint16Array(folded.length);
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return null;
+    units[i] = c < 0x80 ? ASCII_TOKEN[c]!.charCodeAt(0) : c;
+  }
+  return units;
+}
+
+// ignoreBOM: a U+FEFF at the start of a stream is a character to keep, not a byte-order mark.
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
 /** Space-separated bigram tokens of a folded text (empty for texts under two characters). */
 export function bigramStream(folded: string): string {
-  return bigramsOfChars(tokenChars(folded));
+  const units = tokenUnits(folded);
+  if (!units) return bigramsOfChars(tokenChars(folded));
+  const n = units.length;
+  if (n < 2) return '';
+  const out = new Uint16Array(3 * (n - 1) - 1);
+  let j = 0;
+  for (let i = 0; i + 1 < n; i++) {
+    if (i > 0) out[j++] = 0x20;
+    out[j++] = units[i]!;
+    out[j++] = units[i + 1]!;
+  }
+  return utf16.decode(out);
+}
+
+/** Space-separated distinct token characters of several folded texts, spaces left out. */
+export function distinctCharsOf(folded: readonly string[]): string {
+  const seen = new Set<number>();
+  for (const text of folded) {
+    const units = tokenUnits(text);
+    if (!units) return distinctChars(folded.map(tokenChars));
+    for (const u of units) seen.add(u);
+  }
+  seen.delete(SPACE_TOKEN.charCodeAt(0));
+  if (seen.size === 0) return '';
+  const out = new Uint16Array(2 * seen.size - 1).fill(0x20);
+  let j = 0;
+  for (const u of seen) {
+    out[j] = u;
+    j += 2;
+  }
+  return utf16.decode(out);
 }
 
 /** Space-separated bigrams of token characters (tokenChars' output). */
