@@ -1,6 +1,7 @@
 import { openLibrary, type Library } from '../core/db/open.js';
 import type { CoreContext } from '../core/api/contract.js';
 import { seedWelcomeContent } from '../core/samples/welcome.js';
+import { tidyBetweenSaves } from '../core/db/between-saves.js';
 
 /**
  * The one library the app has open. Switching opens the new file first and only then closes the
@@ -8,6 +9,7 @@ import { seedWelcomeContent } from '../core/samples/welcome.js';
  */
 export class LibrarySession {
   private library: Library | null = null;
+  private stopTidying: () => void = () => {};
 
   constructor(private readonly options: { nativeBinding?: string }) {}
 
@@ -35,7 +37,9 @@ export class LibrarySession {
       }
     }
     const previous = this.library;
+    this.stopTidying();
     this.library = next;
+    this.stopTidying = tidyBetweenSaves(next.db);
     previous?.close();
     return next;
   }
@@ -43,6 +47,7 @@ export class LibrarySession {
   close(): void {
     const lib = this.library;
     this.library = null;
+    this.stopTidying();
     lib?.close();
   }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { openLibrary } from '../core/db/open.js';
 import { resolveLibraryPath } from '../core/db/paths.js';
 import { seedWelcomeContent } from '../core/samples/welcome.js';
+import { tidyBetweenSaves } from '../core/db/between-saves.js';
 import { startServer } from './http.js';
 
 /**
@@ -23,6 +24,7 @@ try {
   process.exit(1);
 }
 if (library.created) seedWelcomeContent(library.db);
+const stopTidying = tidyBetweenSaves(library.db);
 
 const server = await startServer({
   ctx: { db: library.db, libraryPath: library.path },
@@ -35,6 +37,7 @@ process.stdout.write(`Copydesk (browser mode) is serving ${library.path}\nOpen: 
 
 const shutdown = async () => {
   await server.close();
+  stopTidying();
   library.close();
   process.exit(0);
 };

@@ -82,11 +82,16 @@ export function timeRuns(fn: (i: number) => unknown, iterations: number, warmup 
  * Like timeRuns, also recording each run's CPU time (user + system) of this process. On a shared
  * machine wall time includes waiting for a core; CPU time is what the work itself costs.
  */
-export function timeRunsWithCpu(fn: (i: number) => unknown, iterations: number, warmup = Math.min(3, iterations)): { wall: number[]; cpu: number[] } {
+export function timeRunsWithCpu(
+  fn: (i: number) => unknown, iterations: number, warmup = Math.min(3, iterations),
+  /** Untimed work between runs: what the app does in the pause between two of them. */
+  between?: () => void,
+): { wall: number[]; cpu: number[] } {
   for (let i = 0; i < warmup; i++) fn(i);
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < iterations; i++) {
+    between?.();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn(i);

@@ -4,6 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { CoreError } from '../errors.js';
 import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations.js';
 import { backupTo } from './backup.js';
+import { BACKSTOP_PAGES } from './between-saves.js';
 
 /** 'CPYD': marks a SQLite file as a Copydesk library, so we never migrate somebody else's file. */
 export const APPLICATION_ID = 0x43505944;
@@ -106,6 +107,8 @@ function applyPragmas(db: Database, readonly: boolean): void {
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives a process crash; only an OS crash can lose the last ones.
     db.pragma('synchronous = NORMAL');
+    // Hosts checkpoint between saves (between-saves.ts); this is the backstop.
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   }
 }
 
