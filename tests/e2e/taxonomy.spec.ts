@@ -70,11 +70,14 @@ test.describe('category tree', () => {
     await expect(picker).toHaveCount(0);
     await expect.poll(async () => (await byName(app, `C ${t}`))?.parentId).toBe(b.id);
     await expect(page.getByTestId('category-breadcrumb')).toHaveText(`B ${t} › C ${t}`);
+    await expect(item(page, `C ${t}`)).toHaveAttribute('aria-level', '2');
 
     // Drag B (with C inside) onto A.
     await item(page, `B ${t}`).locator('> .tree-row').dragTo(item(page, `A ${t}`).locator('> .tree-row'));
     await expect.poll(async () => (await byName(app, `B ${t}`))?.parentId).toBe(a.id);
     expect((await byName(app, `C ${t}`))?.path).toEqual([`A ${t}`, `B ${t}`, `C ${t}`]);
+    // Each drag starts from the tree as the page shows it: wait until it shows the last move.
+    await expect(item(page, `C ${t}`)).toHaveAttribute('aria-level', '3');
 
     // Drag C to the top-level strip.
     await item(page, `C ${t}`).locator('> .tree-row').dragTo(page.getByTestId('top-level-drop'));
