@@ -161,10 +161,17 @@ const INDEX_CHUNK = 1000;
 const WRITE_BUFFER_BYTES = 64 * 1024 * 1024;
 
 function useLargeWriteBuffer(db: Database): void {
-  for (const table of ['search_index', 'search_chars']) {
-    const current = db.prepare(`SELECT v FROM ${table}_config WHERE k = 'hashsize'`).pluck().get();
+  setIndexSetting(db, 'hashsize', WRITE_BUFFER_BYTES);
+}
+
+const FTS_TABLES = ['search_index', 'search_chars'] as const;
+
+/** An FTS5 setting on both index tables, written only where it differs (a write bumps FTS5's config cookie). */
+function setIndexSetting(db: Database, key: 'hashsize' | 'automerge', value: number): void {
+  for (const table of FTS_TABLES) {
+    const current = db.prepare(`SELECT v FROM ${table}_config WHERE k = ?`).pluck().get(key);
     // FTS5 takes integer settings only; a JavaScript number would bind as a float.
-    if (current !== WRITE_BUFFER_BYTES) db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('hashsize', ?)`).run(BigInt(WRITE_BUFFER_BYTES));
+    if (current !== value) db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES (?, ?)`).run(key, BigInt(value));
   }
 }
 
@@ -217,18 +224,14 @@ export function reindexAll(db: Database): number {
  * crisis merging (16 segments on one level) still bounds the index for other writers.
  */
 export function mergeBetweenSaves(db: Database): void {
-  if (!prepared(db)) return;
-  for (const table of ['search_index', 'search_chars']) {
-    const current = db.prepare(`SELECT v FROM ${table}_config WHERE k = 'automerge'`).pluck().get();
-    if (current !== 0) db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('automerge', 0)`).run();
-  }
+  if (prepared(db)) setIndexSetting(db, 'automerge', 0);
 }
 
 /** One bounded step of segment merging (about `pages` leaf pages written), in its own transaction. */
 export function mergeSearchSegments(db: Database, pages = 500): void {
   if (!prepared(db)) return;
   db.transaction(() => {
-    for (const table of ['search_index', 'search_chars']) db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', ?)`).run(BigInt(pages));
+    for (const table of FTS_TABLES) db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', ?)`).run(BigInt(pages));
   })();
 }
 
