@@ -1,27 +1,21 @@
-import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { paragraphs } from './editor-helpers';
+import { seriousViolations } from './axe';
 
 /**
  * axe-core on the Publish tab, the preview, the bulk export dialog (form and result) and the
  * import dialog (report), in English on the light theme and Chinese on the dark one: no serious
  * or critical violations, colour contrast included.
  */
-async function seriousViolations(page: Page, include: string) {
-  // The preview's frame is sandboxed without scripts, so axe cannot run inside it, and going
-  // through it made the blank page axe-core/playwright opens for its last step fail ("Failed
-  // to find browser context"): always with this spec alone, in some full runs. The exported
-  // page itself is checked by the Nu HTML Checker in publish-vnu.test.ts; here axe checks the
-  // app's own controls around it.
-  const result = await new AxeBuilder({ page }).include(include).exclude('[data-testid="preview-frame"]').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
-}
+// The preview's frame is sandboxed without scripts, so axe cannot run inside it, and going
+// through it made the blank page axe-core/playwright opens for its last step fail ("Failed to
+// find browser context"): always with this spec alone, in some full runs. The exported page
+// itself is checked by the Nu HTML Checker in publish-vnu.test.ts; here axe checks the app's
+// own controls around it.
+const PREVIEW_FRAME = '[data-testid="preview-frame"]';
 
 const looks = [
   { locale: 'en', theme: 'light' },
@@ -43,7 +37,7 @@ test.describe('accessibility of export and import', () => {
 
         await page.getByTestId('preview-open').click();
         await expect(page.getByTestId('preview-dialog')).toBeVisible();
-        expect(await seriousViolations(page, '[data-testid="preview-dialog"]')).toEqual([]);
+        expect(await seriousViolations(page, '[data-testid="preview-dialog"]', PREVIEW_FRAME)).toEqual([]);
         await page.keyboard.press('Escape');
         await expect(page.getByTestId('preview-dialog')).toHaveCount(0);
 

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { paragraphs } from './editor-helpers';
+import { seriousViolations } from './axe';
 
 /**
  * axe-core on the Related tab with every part showing (a curated list with flags, the add box
@@ -9,13 +8,6 @@ import { paragraphs } from './editor-helpers';
  * backlinks), in English on the light theme and Chinese on the dark one: no serious or
  * critical violations, colour contrast included.
  */
-async function seriousViolations(page: Page, include: string) {
-  const result = await new AxeBuilder({ page }).include(include).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
-}
-
 const looks = [
   { locale: 'en', theme: 'light' },
   { locale: 'zh-CN', theme: 'dark' },
