@@ -41,8 +41,9 @@ export function listArticles(db: Database, q: ListQuery): ListPage {
   const categories = loadCategoryIndex(db);
   const where: string[] = [q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
   const params: unknown[] = [];
-  // A set of ids the page must come from (a category subtree, a tag), as SQL.
-  let idSet: { sql: string; params: unknown[] } | null = null;
+  // A set of ids the page must come from (a category subtree, a tag), as SQL, with a cheaper
+  // way to count its members where there is one.
+  let idSet: { sql: string; params: unknown[]; count?: { sql: string; params: unknown[] } } | null = null;
   if (q.status?.length) {
     where.push(`status IN (${q.status.map(() => '?').join(',')})`);
     params.push(...q.status);
@@ -51,7 +52,19 @@ export function listArticles(db: Database, q: ListQuery): ListPage {
     if (!categories.has(q.categoryId)) throw notFound('Category', q.categoryId);
     const ids = q.includeSubcategories ? descendantIds(categories, q.categoryId) : [q.categoryId];
     const marks = ids.map(() => '?').join(',');
-    idSet = { sql: `SELECT id FROM articles WHERE category_id IN (${marks}) UNION SELECT article_id FROM article_categories WHERE category_id IN (${marks})`, params: [...ids, ...ids] };
+    idSet = {
+      sql: `SELECT id FROM articles WHERE category_id IN (${marks}) UNION SELECT article_id FROM article_categories WHERE category_id IN (${marks})`,
+      params: [...ids, ...ids],
+      // Counting the UNION sorts both sides (3 ms for a category of 15,000 at 100,000 articles);
+      // the articles filed there primarily plus those there only as a secondary category come
+      // from two covering indexes (0.4 ms).
+      count: {
+        sql: `SELECT (SELECT count(*) FROM articles INDEXED BY articles_category_id WHERE category_id IN (${marks}))
+          + (SELECT count(DISTINCT ac.article_id) FROM article_categories ac WHERE ac.category_id IN (${marks}) AND NOT EXISTS
+              (SELECT 1 FROM articles a INDEXED BY articles_search_lookup WHERE a.id = ac.article_id AND a.category_id IN (${marks})))`,
+        params: [...ids, ...ids, ...ids],
+      },
+    };
   }
   if (q.tagId !== undefined) {
     const tagSet = { sql: 'SELECT article_id FROM article_tags WHERE tag_id = ?', params: [q.tagId] };
@@ -70,9 +83,10 @@ export function listArticles(db: Database, q: ListQuery): ListPage {
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const plan = planFor(q, idSet !== null);
   // Built from the filters present: prepared per call (a cache keyed by this text would grow).
+  const setCount = idSet?.count ?? { sql: `SELECT count(*) FROM (${idSet?.sql})`, params: idSet?.params ?? [] };
   const total = plan.countLiveSet && idSet
-    ? db.prepare(`SELECT (SELECT count(*) FROM (${idSet.sql})) - (SELECT count(*) FROM articles INDEXED BY articles_list_updated
-        WHERE deleted_at IS NOT NULL AND id IN (${idSet.sql}))`).pluck().get(...idSet.params, ...idSet.params) as number
+    ? db.prepare(`SELECT (${setCount.sql}) - (SELECT count(*) FROM articles INDEXED BY articles_list_updated
+        WHERE deleted_at IS NOT NULL AND id IN (${idSet.sql}))`).pluck().get(...setCount.params, ...idSet.params) as number
     : db.prepare(`SELECT count(*) FROM articles ${plan.countIndex ? `INDEXED BY ${plan.countIndex}` : ''} WHERE ${clause}`).pluck().get(...params) as number;
   const ids = db
     .prepare(`SELECT id FROM articles ${plan.pageIndex ? `INDEXED BY ${plan.pageIndex}` : ''} WHERE ${clause}
@@ -99,7 +113,10 @@ const STATUS_SORT_INDEXES = { updated: 'articles_list_status_updated', created: 
  * library's statistics (open.ts) steer to the status and author indexes.
  */
 function planFor(q: ListQuery, hasIdSet: boolean): { pageIndex?: string; countIndex?: string; countLiveSet?: boolean } {
-  if (q.trashed || !hasIdSet) return {};
+  if (q.trashed) return {};
+  // Counting a status walks its entries in an index: the planner picks the title one, whose
+  // long keys make that 50% slower than the narrow (status, updated) one.
+  if (!hasIdSet) return q.status?.length && q.author === undefined ? { countIndex: 'articles_list_status_updated' } : {};
   if (q.author !== undefined) return { pageIndex: 'articles_list_author_updated', countIndex: 'articles_list_author_updated' };
   if (q.status?.length) return { pageIndex: STATUS_SORT_INDEXES[q.sort], countIndex: 'articles_list_status_updated' };
   return { pageIndex: SORT_INDEXES[q.sort], countLiveSet: true };
