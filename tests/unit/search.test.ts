@@ -193,6 +193,34 @@ describe('search: ranking, snippets and the result shape', () => {
     expect(filtered.total).toBeGreaterThanOrEqual(3);
     expect(filtered.total).toBeLessThanOrEqual(30);
   });
+  it('a common term under a selective tag or category filter: every passing match, newest first, counted exactly', async () => {
+    const cat = await lib.ok('categories.create', { name: '园区', parentId: null });
+    const sub = await lib.ok('categories.create', { name: '东区', parentId: cat.id });
+    const other = await lib.ok('categories.create', { name: '别处', parentId: null });
+    const made: Array<{ id: number; tagged: boolean; inCat: boolean; draft: boolean }> = [];
+    for (let i = 0; i < 40; i++) {
+      const tagged = i % 9 === 0;
+      // Primary category in the subtree, or a secondary category there.
+      const placement = i % 7 === 0 ? { categoryId: sub.id } : i % 11 === 0 ? { categoryId: other.id, secondaryCategoryIds: [sub.id] } : { categoryId: other.id };
+      const a = await create({ title: `第${i}篇`, body: body('园区项目建设'), status: i % 2 ? 'draft' : 'published', tags: tagged ? ['稀有'] : ['常见'], ...placement });
+      made.push({ id: a.id, tagged, inCat: i % 7 === 0 || i % 11 === 0, draft: i % 2 === 1 });
+    }
+    // A trashed match with the tag is not found.
+    const gone = await create({ title: '已删', body: body('园区项目建设'), tags: ['稀有'], categoryId: sub.id });
+    await lib.ok('articles.trash', { id: gone.id });
+    const newestFirst = (xs: number[]) => [...xs].sort((x, y) => y - x);
+    const check = (query: string, expected: number[]) => {
+      const r = search(lib.db, { query, page: 1, pageSize: 20 }, { relevanceLimit: 5 });
+      expect(r.order).toBe('recency');
+      expect(r.hits.map((h) => h.id)).toEqual(newestFirst(expected));
+      expect(r).toMatchObject({ total: expected.length, totalIsEstimate: false });
+    };
+    check('项目 tag:稀有', made.filter((m) => m.tagged).map((m) => m.id));
+    check('项目 category:园区', made.filter((m) => m.inCat).map((m) => m.id));
+    check('项目 category:园区 status:draft', made.filter((m) => m.inCat && m.draft).map((m) => m.id));
+    check('项目 tag:稀有 category:园区', made.filter((m) => m.tagged && m.inCat).map((m) => m.id));
+    check('项目 -第9篇 tag:稀有', made.filter((m) => m.tagged && m.id !== made[9]!.id).map((m) => m.id));
+  });
 });
 
 describe('search: the index follows every change in the same transaction', () => {

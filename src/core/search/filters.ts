@@ -6,7 +6,10 @@ import { loadCategoryIndex, descendantIds, type CategoryNode } from '../taxonomy
 /**
  * Search filters as SQL over `articles a`, checked row by row against candidates (the columns
  * they read are in step 2's covering indexes; tags and secondary categories are primary-key
- * lookups), so a filter never materializes a set as large as "every published article". Several `tag:` filters must all hold; several
+ * lookups), so a filter never materializes a set as large as "every published article". The
+ * one exception is a common term under a tag or category filter (search.ts), which reads the
+ * tag's or category's article ids once instead of looking up tens of thousands of matches.
+ * Several `tag:` filters must all hold; several
  * `category:`, `status:` or `author:` values are alternatives (an article sits in one primary
  * category and has one status, so AND would always be empty). Names are compared folded, so
  * `tag:ＡＩ` finds the tag `AI` and `category:廣東產業信息` the category `广东产业信息`.
@@ -17,18 +20,29 @@ export interface FilterSql {
   params: unknown[];
   /** A filter named something that does not exist: the result is empty, no query needed. */
   impossible: boolean;
+  /**
+   * The same filters split for a caller that has article ids without rows (search's matches):
+   * the tag and category filters as sets of article ids (SQL selecting ids, each a set the
+   * article must be in), and the conditions that need the row's columns (status, author, dates).
+   */
+  idSets: Array<{ sql: string; params: unknown[] }>;
+  columns: { where: string[]; params: unknown[] };
 }
 
 export function filterSql(db: Database, f: QueryFilters): FilterSql {
   const where: string[] = [];
   const params: unknown[] = [];
+  const idSets: FilterSql['idSets'] = [];
+  const columns: FilterSql['columns'] = { where: [], params: [] };
   let impossible = false;
 
   for (const tag of f.tags) {
     const ids = resolveTag(db, tag);
     if (ids.length === 0) { impossible = true; continue; }
-    where.push(`EXISTS (SELECT 1 FROM article_tags ft WHERE ft.article_id = a.id AND ft.tag_id IN (${ids.map(() => '?').join(',')}))`);
+    const marks = ids.map(() => '?').join(',');
+    where.push(`EXISTS (SELECT 1 FROM article_tags ft WHERE ft.article_id = a.id AND ft.tag_id IN (${marks}))`);
     params.push(...ids);
+    idSets.push({ sql: `SELECT article_id FROM article_tags WHERE tag_id IN (${marks})`, params: ids });
   }
 
   if (f.categories.length > 0) {
@@ -40,29 +54,38 @@ export function filterSql(db: Database, f: QueryFilters): FilterSql {
       const marks = [...ids].map(() => '?').join(',');
       where.push(`(a.category_id IN (${marks}) OR EXISTS (SELECT 1 FROM article_categories fc WHERE fc.article_id = a.id AND fc.category_id IN (${marks})))`);
       params.push(...ids, ...ids);
+      idSets.push({
+        sql: `SELECT id FROM articles INDEXED BY articles_category_id WHERE category_id IN (${marks}) UNION ALL SELECT article_id FROM article_categories WHERE category_id IN (${marks})`,
+        params: [...ids, ...ids],
+      });
     }
   }
 
   if (f.statuses.length > 0) {
     const statuses = [...new Set(f.statuses)];
-    where.push(`a.status IN (${statuses.map(() => '?').join(',')})`);
-    params.push(...statuses);
+    column(`a.status IN (${statuses.map(() => '?').join(',')})`, statuses);
   }
 
   if (f.authors.length > 0) {
     const names = resolveAuthors(db, f.authors);
     if (names.length === 0) impossible = true;
     else {
-      where.push(`a.author IN (${names.map(() => '?').join(',')})`);
-      params.push(...names);
+      column(`a.author IN (${names.map(() => '?').join(',')})`, names);
     }
   }
 
   // Dates: the publication date, or for never-published articles the creation date.
-  if (f.after !== undefined) { where.push('COALESCE(a.published_at, a.created_at) >= ?'); params.push(f.after); }
-  if (f.before !== undefined) { where.push('COALESCE(a.published_at, a.created_at) < ?'); params.push(f.before); }
+  if (f.after !== undefined) column('COALESCE(a.published_at, a.created_at) >= ?', [f.after]);
+  if (f.before !== undefined) column('COALESCE(a.published_at, a.created_at) < ?', [f.before]);
 
-  return { where, params, impossible };
+  return { where, params, impossible, idSets, columns };
+
+  function column(sql: string, values: unknown[]): void {
+    where.push(sql);
+    params.push(...values);
+    columns.where.push(sql);
+    columns.params.push(...values);
+  }
 }
 
 function resolveTag(db: Database, value: string): number[] {
