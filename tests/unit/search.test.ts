@@ -163,6 +163,21 @@ describe('search: ranking, snippets and the result shape', () => {
     expect(p1.hits).toHaveLength(5);
     expect(p3.hits).toHaveLength(2);
     expect(new Set([...p1.hits, ...p3.hits].map((h) => h.id)).size).toBe(7);
+    // A phrase of several bigrams, one of them rare enough to bound the count: ranked and counted
+    // in one pass, with the same pages and total as the probing path takes.
+    await create({ title: '不相干', body: body('不连续：园区，区第') }); // its bigrams, not the phrase
+    const phrase = (page: number, relevanceLimit?: number) => search(lib.db, { query: '园区第', page, pageSize: 5 }, relevanceLimit ? { relevanceLimit } : {});
+    const pages = [1, 2, 3].map((p) => phrase(p));
+    expect(pages.map((r) => r.total)).toEqual([12, 12, 12]);
+    expect(pages.map((r) => r.hits.length)).toEqual([5, 5, 2]);
+    const found = pages.flatMap((r) => r.hits.map((h) => h.id));
+    expect(new Set(found).size).toBe(12);
+    expect(pages[0]!.order).toBe('relevance');
+    // Every bigram above the limit: the probe decides, and the query is answered newest first.
+    const common = phrase(1, 3);
+    expect(common.order).toBe('recency');
+    const newest = [...found].sort((a, b) => b - a).slice(0, 5);
+    expect(common.hits.map((h) => h.id)).toEqual(newest);
   });
 
   it('answers very common queries newest first with an estimated total, and the same set as ranking would', async () => {
