@@ -106,8 +106,7 @@ export function insertArticle(db: Database, input: ArticleInput, options: Create
     const slug = uniqueSlug(db, input.slug ?? slugify(title));
     const body = (input.body ?? emptyBody()) as SerializedEditorState;
     checkReferences(db, input);
-    const { lastInsertRowid } = db
-      .prepare(`INSERT INTO articles (title, slug, status, body, author, byline, category_id, cover_asset,
+    const { lastInsertRowid } = statement(db, `INSERT INTO articles (title, slug, status, body, author, byline, category_id, cover_asset,
         seo_title, seo_description, canonical_url, meta, source_key, created_at, updated_at, published_at, scheduled_at)
         VALUES (@title, @slug, @status, @body, @author, @byline, @categoryId, @coverAsset,
         @seoTitle, @seoDescription, @canonicalUrl, @meta, @sourceKey, @createdAt, @updatedAt, @publishedAt, @scheduledAt)`)
