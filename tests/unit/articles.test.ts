@@ -146,6 +146,29 @@ describe('taxonomy', () => {
     expect((await lib.ok('articles.get', { id: art.id })).categoryPath).toEqual(['A']);
   });
 
+  it('counts only live articles per category and per tag, following trash and restore', async () => {
+    const a = await lib.ok('categories.create', { name: 'A' });
+    const b = await lib.ok('categories.create', { name: 'B', parentId: a.id });
+    const made = [];
+    for (let i = 0; i < 6; i++) made.push(await lib.ok('articles.create', { title: `n${i}`, categoryId: i % 2 ? a.id : b.id, tags: i % 3 ? ['甲'] : ['甲', '乙'] }));
+    const counts = async () => {
+      const cats = await lib.ok('categories.list', {});
+      const tags = await lib.ok('tags.list', {});
+      const tag = (n: string) => tags.find((t) => t.name === n)!;
+      return { a: cats.find((c) => c.id === a.id)!.articleCount, b: cats.find((c) => c.id === b.id)!.articleCount, 甲: tag('甲').articleCount, 乙: tag('乙').articleCount };
+    };
+    expect(await counts()).toEqual({ a: 3, b: 3, 甲: 6, 乙: 2 });
+    await lib.ok('articles.trash', { id: made[0]!.id }); // B, 甲 and 乙
+    await lib.ok('articles.trash', { id: made[1]!.id }); // A, 甲
+    expect(await counts()).toEqual({ a: 2, b: 2, 甲: 4, 乙: 1 });
+    // One tag's count (what rename and merge return) follows the same rule.
+    const second = (await lib.ok('tags.list', {})).find((t) => t.name === '乙')!;
+    expect((await lib.ok('tags.rename', { id: second.id, name: '丙' })).articleCount).toBe(1);
+    await lib.ok('tags.rename', { id: second.id, name: '乙' });
+    await lib.ok('articles.restore', { id: made[0]!.id });
+    expect(await counts()).toEqual({ a: 2, b: 3, 甲: 5, 乙: 2 });
+  });
+
   it('renames, merges (keeping the union) and deletes tags', async () => {
     const x = await lib.ok('articles.create', { title: 'x', tags: ['新能源', '光伏'] });
     const y = await lib.ok('articles.create', { title: 'y', tags: ['新能源汽车'] });

