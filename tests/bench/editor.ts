@@ -15,10 +15,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
 import playwrightConfig from '../../playwright.config.js';
 import { generateCorpus } from './corpus.js';
+import { startBrowserMode, type BrowserModeServer } from '../support/browser-mode.js';
 import { distribution, finishRow, timingRow, type BenchContext, type BenchRow } from './bench-kit.js';
 import { openLibrary } from '../../src/core/db/open.js';
 import { dispatch } from '../../src/core/api/dispatch.js';
@@ -51,29 +51,7 @@ function chineseArticle(seed: number, chars: number): { title: string; paragraph
   return { title: `${chars.toLocaleString('en')} 字的测试稿件`, paragraphs };
 }
 
-interface Server { url: string; token: string; child: ChildProcess }
-
-async function startServer(libraryPath: string): Promise<Server> {
-  const token = `bench-${Math.random().toString(36).slice(2)}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/web-entry.ts', '--library', libraryPath, '--port', '0', '--token', token], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  return { url, token, child };
-}
+type Server = BrowserModeServer;
 
 async function callServer(server: Server, op: string, input: unknown): Promise<any> {
   const res = await fetch(`${server.url}/api/call`, {
@@ -237,14 +215,14 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   }
 
   const libDir = fs.mkdtempSync(path.join(ctx.workDir, 'editor-'));
-  const server = await startServer(path.join(libDir, 'library.sqlite'));
+  const server = await startBrowserMode(path.join(libDir, 'library.sqlite'), { tokenPrefix: 'bench' });
   const launch = playwrightConfig.use?.launchOptions ?? {};
   const browser = await chromium.launch({ ...launch, headless: true });
   try {
     const bigId = (await callServer(server, 'articles.create', { title: big.title, body: bigBody })).id as number;
     const smallId = (await callServer(server, 'articles.create', { title: small.title, body: smallBody })).id as number;
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${server.url}/?token=${server.token}`);
+    await page.goto(server.launchUrl);
     await page.waitForSelector('[data-testid=article-list], [data-testid=library]', { timeout: 30_000 }).catch(() => undefined);
     // Warm the code paths once each (first-use compilation is not what an editor feels all day).
     await openToFirstKeystroke(page, smallId);
@@ -273,7 +251,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     await page.close();
   } finally {
     await browser.close();
-    server.child.kill('SIGTERM');
+    await server.stop();
     await new Promise((r) => setTimeout(r, 200));
     fs.rmSync(libDir, { recursive: true, force: true });
   }

@@ -21,9 +21,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
 import { finishRow, timingRow, type BenchContext, type BenchRow } from './bench-kit.js';
+import { startBrowserMode } from '../support/browser-mode.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -58,7 +59,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   try {
     for (const size of ctx.sizes) {
       const lib = await ctx.library(size);
-      const server = await startServer(lib.path);
+      const server = await startBrowserMode(lib.path, { tokenPrefix: 'bench', timeoutMs: 60_000 });
       try {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
         // tsx compiles this file with esbuild's keepNames, which wraps the functions passed to
@@ -191,31 +192,3 @@ function ensureRendererBuilt(ctx: BenchContext): void {
   execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
 }
 
-async function startServer(libraryPath: string): Promise<{ launchUrl: string; stop(): Promise<void> }> {
-  const token = `bench-${Math.random().toString(36).slice(2)}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/web-entry.ts', '--library', libraryPath, '--port', '0', '--token', token], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`browser-mode server did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`browser-mode server exited ${code}: ${out}`)));
-  });
-  return {
-    launchUrl: `${url}/?token=${token}`,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
-}

@@ -1,8 +1,9 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startBrowserMode } from '../support/browser-mode';
 
 /**
  * Browser mode with a fresh temporary library per test file: the real core, the real
@@ -30,29 +31,11 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<AppSer
     // An existing empty library: the CLI creates one without the first-run welcome articles.
     await runNode(['bin/copydesk.mjs', '--library', libraryPath, 'stats']);
   }
-  const token = `e2e-${Math.random().toString(36).slice(2)}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/web-entry.ts', '--library', libraryPath, '--port', '0', '--token', token], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}${err}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}${err}`)));
-  });
+  const server = await startBrowserMode(libraryPath, { tokenPrefix: 'e2e' });
+  const { url, token } = server;
   return {
     url,
-    launchUrl: `${url}/?token=${token}`,
+    launchUrl: server.launchUrl,
     token,
     libraryPath,
     cli: (args) => runNode(['bin/copydesk.mjs', '--library', libraryPath, ...args]),
@@ -65,8 +48,7 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<AppSer
       return (await res.json()) as Awaited<ReturnType<AppServer['call']>>;
     },
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 200));
+      await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
