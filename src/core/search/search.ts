@@ -135,18 +135,20 @@ export function planQuery(q: ParsedQuery): MatchPlan {
   let bounded = true;
   for (const clause of q.clauses) {
     const phrases: string[] = [];
+    const bigrams: string[] = [];
     const chars: string[] = [];
     for (const atom of clause) {
       const t = atomTokens(atom.folded);
       if (!t) continue;
-      if (t.kind === 'bigrams') phrases.push(bigramPhrase(t.tokens));
+      if (t.kind === 'bigrams') { phrases.push(bigramPhrase(t.tokens)); bigrams.push(...t.tokens); }
       else { chars.push(charPresence(t.token)); titleChars.push(charInTitle(t.token)); }
     }
     const or = (xs: string[]) => (xs.length === 1 ? xs[0]! : `(${xs.join(' OR ')})`);
     if (phrases.length && !chars.length) {
       indexClauses.push(or(phrases));
+      // A clause of alternatives matches more than any one of them: no single bigram bounds it.
       if (phrases.length > 1) bounded = false;
-      else for (const atom of clause) for (const t of (atomTokens(atom.folded) as { tokens?: string[] } | null)?.tokens ?? []) bounding.add(t);
+      else for (const b of bigrams) bounding.add(b);
     }
     else if (chars.length && !phrases.length) charClauses.push(or(chars));
     else if (phrases.length && chars.length) {
@@ -233,16 +235,12 @@ function run(db: Database, q: ParsedQuery, page: number, pageSize: number, limit
     const scoreSql = table === 'search_index' ? `-${BM25}` : plan.titleChars ? `(rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?))` : '0';
     const scoreParams = table === 'search_chars' && plan.titleChars ? [plan.titleChars] : [];
     const ranked = `SELECT ${ID} AS id, rowid AS k, ${scoreSql} AS score FROM ${table} WHERE ${table} MATCH ?`;
-    if (conds.length) {
-      // Filtered: every passing match in one query (at most `limit`), so the count comes free.
-      const all = db.prepare(`SELECT m.id, m.score FROM (${ranked}) m JOIN ${BY_ID} ON a.id = m.id ${where} ORDER BY m.score DESC, m.k DESC`)
-        .all(...scoreParams, match, ...condParams) as Match[];
+    if (conds.length || probe === null) {
+      // Every passing match in one query (at most `limit`), so the count comes free: filtered
+      // matches, or a query the probe was skipped for.
+      const from = conds.length ? `(${ranked}) m JOIN ${BY_ID} ON a.id = m.id ${where}` : `(${ranked}) m`;
+      const all = db.prepare(`SELECT m.id, m.score FROM ${from} ORDER BY m.score DESC, m.k DESC`).all(...scoreParams, match, ...condParams) as Match[];
       return { hits: hydrate(db, all.slice(offset, offset + pageSize), terms, table === 'search_chars'), total: all.length, totalIsEstimate: false, order: 'relevance' };
-    }
-    if (probe === null) {
-      // Counted here instead: every match (at most `limit`) with its score.
-      const all = db.prepare(`SELECT m.id, m.score FROM (${ranked}) m ORDER BY m.score DESC, m.k DESC`).all(...scoreParams, match) as Match[];
-      return { hits: hydrate(db, all.slice(offset, offset + pageSize), terms, false), total: all.length, totalIsEstimate: false, order: 'relevance' };
     }
     const rows = db.prepare(`SELECT m.id, m.score FROM (${ranked}) m ORDER BY m.score DESC, m.k DESC LIMIT ? OFFSET ?`)
       .all(...scoreParams, match, pageSize, offset) as Match[];
