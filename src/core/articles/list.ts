@@ -37,13 +37,16 @@ const SORT_COLUMNS = { updated: 'updated_at', created: 'created_at', published: 
 
 type SummaryRow = Parameters<typeof summaryOf>[0];
 
+/** SQL selecting a set of article ids, and optionally a cheaper SQL counting its members. */
+interface IdSet { sql: string; params: unknown[]; count?: { sql: string; params: unknown[] } }
+
 export function listArticles(db: Database, q: ListQuery): ListPage {
   const categories = loadCategoryIndex(db);
   const where: string[] = [q.trashed ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
   const params: unknown[] = [];
   // A set of ids the page must come from (a category subtree, a tag), as SQL, with a cheaper
   // way to count its members where there is one.
-  let idSet: { sql: string; params: unknown[]; count?: { sql: string; params: unknown[] } } | null = null;
+  let idSet: IdSet | null = null;
   if (q.status?.length) {
     where.push(`status IN (${q.status.map(() => '?').join(',')})`);
     params.push(...q.status);
@@ -83,10 +86,8 @@ export function listArticles(db: Database, q: ListQuery): ListPage {
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const plan = planFor(q, idSet !== null);
   // Built from the filters present: prepared per call (a cache keyed by this text would grow).
-  const setCount = idSet?.count ?? { sql: `SELECT count(*) FROM (${idSet?.sql})`, params: idSet?.params ?? [] };
   const total = plan.countLiveSet && idSet
-    ? db.prepare(`SELECT (${setCount.sql}) - (SELECT count(*) FROM articles INDEXED BY articles_list_updated
-        WHERE deleted_at IS NOT NULL AND id IN (${idSet.sql}))`).pluck().get(...setCount.params, ...idSet.params) as number
+    ? countLiveMembers(db, idSet)
     : db.prepare(`SELECT count(*) FROM articles ${plan.countIndex ? `INDEXED BY ${plan.countIndex}` : ''} WHERE ${clause}`).pluck().get(...params) as number;
   const ids = db
     .prepare(`SELECT id FROM articles ${plan.pageIndex ? `INDEXED BY ${plan.pageIndex}` : ''} WHERE ${clause}
@@ -97,6 +98,13 @@ export function listArticles(db: Database, q: ListQuery): ListPage {
     .all(JSON.stringify(ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { items: ids.map((id) => summaryOf(byId.get(id)!, categories)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The set's size minus its trashed members (the trash is small, and reached through an index). */
+function countLiveMembers(db: Database, set: IdSet): number {
+  const size = set.count ?? { sql: `SELECT count(*) FROM (${set.sql})`, params: set.params };
+  return db.prepare(`SELECT (${size.sql}) - (SELECT count(*) FROM articles INDEXED BY articles_list_updated
+      WHERE deleted_at IS NOT NULL AND id IN (${set.sql}))`).pluck().get(...size.params, ...set.params) as number;
 }
 
 const SORT_INDEXES = { updated: 'articles_list_updated', created: 'articles_list_created', published: 'articles_list_published', title: 'articles_live_title' } as const;

@@ -9,10 +9,11 @@ import { loadCategoryIndex, descendantIds, type CategoryNode } from '../taxonomy
  * lookups), so a filter never materializes a set as large as "every published article". The
  * one exception is a common term under a tag or category filter (search.ts), which reads the
  * tag's or category's article ids once instead of looking up tens of thousands of matches.
- * Several `tag:` filters must all hold; several
- * `category:`, `status:` or `author:` values are alternatives (an article sits in one primary
- * category and has one status, so AND would always be empty). Names are compared folded, so
- * `tag:ＡＩ` finds the tag `AI` and `category:廣東產業信息` the category `广东产业信息`.
+ *
+ * Several `tag:` filters must all hold; several `category:`, `status:` or `author:` values are
+ * alternatives (an article sits in one primary category and has one status, so AND would always
+ * be empty). Names are compared folded, so `tag:ＡＩ` finds the tag `AI` and `category:廣東產業信息`
+ * the category `广东产业信息`.
  */
 export interface FilterSql {
   /** SQL conditions on `a` (AND-ed), without the live-article condition. */
