@@ -1,14 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { call, type OutputOf } from '../api/client';
+import { findArticles, type ArticleCandidate } from '../api/findArticles';
 import { useI18n } from '../i18n/i18n';
 import { StatusBadge } from './ArticleBits';
 
-interface Candidate {
-  id: number;
-  title: string;
-  status: OutputOf<'search'>['hits'][number]['status'];
-  path: string;
-}
+type Candidate = ArticleCandidate;
 
 const RESULTS = 8;
 /** Before anything is typed: a few recent articles, so the box does not push the suggestions away. */
@@ -37,15 +32,9 @@ export function AddRelated(props: {
     let live = true;
     const timer = window.setTimeout(async () => {
       try {
-        // Quotes would open a phrase the person did not mean to type; the rest is search syntax.
-        const q = query.trim().replace(/["]/g, ' ').trim();
-        const found: Candidate[] = q
-          ? (await call('search', { query: q, pageSize: RESULTS + 1 })).hits
-            .map((h) => ({ id: h.id, title: h.title, status: h.status, path: h.categoryPath.join(' › ') }))
-          : (await call('articles.list', { pageSize: RECENT + 1, sort: 'updated', order: 'desc' })).items
-            .map((a) => ({ id: a.id, title: a.title, status: a.status, path: a.categoryPath.join(' › ') }));
+        const found = await findArticles(query, { limit: RESULTS, recentLimit: RECENT, exclude: props.articleId });
         if (!live) return;
-        setResults(found.filter((c) => c.id !== props.articleId).slice(0, q ? RESULTS : RECENT));
+        setResults(found);
         setError(null);
       } catch (err) {
         if (live) setError((err as Error).message);

@@ -4,12 +4,14 @@ import { $findMatchingParent } from '@lexical/utils';
 import {
   $createTextNode, $getSelection, $isRangeSelection, $setSelection, COMMAND_PRIORITY_EDITOR, mergeRegister, type BaseSelection,
 } from 'lexical';
-import { call } from '../../../api/client';
+import { findArticles, type ArticleCandidate } from '../../../api/findArticles';
 import { useI18n } from '../../../i18n/i18n';
 import { OPEN_ARTICLE_LINK_PICKER_COMMAND } from '../../actions';
 import { $createArticleLinkNode, $isArticleLinkNode } from '../../nodes/ArticleLinkNode';
 
-interface Candidate { id: number; title: string; status: string; path: string }
+type Candidate = ArticleCandidate;
+
+const RESULTS = 12;
 
 /**
  * Internal links: Ctrl+Shift+K opens a picker that searches the library's titles (the core's
@@ -51,14 +53,9 @@ export function ArticleLinkPicker({ currentId }: { currentId: number }) {
     let live = true;
     const timer = window.setTimeout(async () => {
       try {
-        const q = query.trim();
-        const found: Candidate[] = q
-          ? (await call('search', { query: q.replace(/["]/g, ' '), pageSize: 12 })).hits
-            .map((h) => ({ id: h.id, title: h.title, status: h.status, path: h.categoryPath.join(' › ') }))
-          : (await call('articles.list', { pageSize: 12, sort: 'updated', order: 'desc' })).items
-            .map((a) => ({ id: a.id, title: a.title, status: a.status, path: a.categoryPath.join(' › ') }));
+        const found = await findArticles(query, { limit: RESULTS, exclude: currentId });
         if (!live) return;
-        setResults(found.filter((c) => c.id !== currentId));
+        setResults(found);
         setActive(0);
         setError(null);
       } catch (err) {
