@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import { announceLibraryChange } from '../app/events';
 import { useToast } from '../app/toasts';
 import { useTaxonomy } from './TaxonomyProvider';
+import { useTaxonomyChange } from './useTaxonomyChange';
 import { CategoryTree, CATEGORY_DRAG_TYPE, draggedCategory } from './CategoryTree';
 import { CategoryPicker } from './CategoryPicker';
 import { breadcrumb, subtreeIds, type CategoryNode } from './categoryTree';
@@ -25,7 +26,7 @@ export function CategoryManager() {
   const [newName, setNewName] = useState('');
   const [childName, setChildName] = useState('');
   const [rename, setRename] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { change, error, setError } = useTaxonomyChange();
   const [topDrop, setTopDrop] = useState(false);
   const renameInput = useRef<HTMLInputElement>(null);
 
@@ -43,19 +44,6 @@ export function CategoryManager() {
     if (selectedId !== null && !tree.byId.has(selectedId)) setSelectedId(null);
   }, [tree, selectedId]);
 
-  /** Runs one change; on success the whole window's lists refresh. */
-  const change = async (run: () => Promise<unknown>, done: string): Promise<boolean> => {
-    setError(null);
-    try {
-      await run();
-      announceLibraryChange();
-      toast({ message: done });
-      return true;
-    } catch (err) {
-      setError((err as Error).message);
-      return false;
-    }
-  };
 
   const reveal = (id: number) => {
     setExpanded((e) => {

@@ -5,6 +5,7 @@ import { announceLibraryChange } from '../app/events';
 import { useToast } from '../app/toasts';
 import { ConfirmDialog, Dialog } from '../app/Dialog';
 import { useTaxonomy } from './TaxonomyProvider';
+import { useTaxonomyChange } from './useTaxonomyChange';
 import type { Tag } from './categoryTree';
 
 const SHOWN = 500;
@@ -26,7 +27,7 @@ export function TagManager() {
   const [editing, setEditing] = useState<{ id: number; name: string } | null>(null);
   const [newTag, setNewTag] = useState('');
   const [dialog, setDialog] = useState<DialogState>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { change: run, error } = useTaxonomyChange();
 
   const collator = useMemo(() => new Intl.Collator(locale), [locale]);
   const matching = useMemo(() => {
@@ -36,19 +37,6 @@ export function TagManager() {
   }, [tags, filter, sortBy, collator]);
   const shown = matching.slice(0, SHOWN);
   const chosenTags = tags.filter((x) => chosen.has(x.id));
-
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    setError(null);
-    try {
-      await action();
-      announceLibraryChange();
-      toast({ message: done });
-      return true;
-    } catch (err) {
-      setError((err as Error).message);
-      return false;
-    }
-  };
 
   const toggle = (id: number, on: boolean) => setChosen((c) => {
     const next = new Set(c);
