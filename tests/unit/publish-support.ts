@@ -269,7 +269,6 @@ function charsOf(nodes: readonly Node[]): Array<{ ch: string; marks: string; hre
 // A small library with every kind of content the exporters handle, with fixed dates, so the
 // golden files can pin the output byte for byte.
 
-import zlib from 'node:zlib';
 import type { Database } from 'better-sqlite3';
 import { createArticle, trashArticle } from '../../src/core/articles/articles.js';
 import { createCategory } from '../../src/core/taxonomy/categories.js';
@@ -277,35 +276,8 @@ import { putImageAsset } from '../../src/core/assets/store.js';
 import { addRelatedLink } from '../../src/core/related/related-list.js';
 import { setSettings } from '../../src/core/settings/settings.js';
 import type { SerializedNode } from '../../src/core/content/lexical-json.js';
+import { makePng } from '../support/png.js';
 
-/** A valid PNG of the given size (solid grey), built by hand: no image library needed. */
-export function tinyPng(width: number, height: number, shade = 0x80): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; ihdr[9] = 0; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
-  const raw = Buffer.alloc((width + 1) * height, shade);
-  for (let y = 0; y < height; y++) raw[y * (width + 1)] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const p = (...children: SerializedNode[]): SerializedNode => ({ type: 'paragraph', version: 1, format: '', indent: 0, direction: null, children });
 const t = (text: string, format = 0): SerializedNode => ({ type: 'text', version: 1, text, format, detail: 0, mode: 'normal', style: '' });
@@ -338,8 +310,8 @@ export function buildPublishFixture(db: Database): PublishFixture {
   const other = createCategory(db, { name: 'English', parentId: null, slug: 'english' }).id;
   db.prepare('UPDATE categories SET overrides = ? WHERE id = ?').run(JSON.stringify({ contactBlock: '广东园区招商热线:020-0000 0000\n葛毅明微信号' }), child);
 
-  const cover = putImageAsset(db, tinyPng(64, 40, 0x40), 'image/png', 'cover.png').sha256;
-  const figure = putImageAsset(db, tinyPng(120, 80, 0xc0), 'image/png', '园区.png').sha256;
+  const cover = putImageAsset(db, makePng(64, 40, 0x40), 'image/png', 'cover.png').sha256;
+  const figure = putImageAsset(db, makePng(120, 80, 0xc0), 'image/png', '园区.png').sha256;
   const dates = (d: string) => ({ createdAt: d, updatedAt: d });
 
   const english = createArticle(db, {
