@@ -1,4 +1,4 @@
-import { expect, test, body, createArticle, findNodes, focusBodyEnd, openArticle, paragraphs, shape, stored, waitSaved } from './editor-helpers';
+import { expect, test, body, createArticle, findNodes, focusBodyEnd, openArticle, paragraphs, selectionSettled, shape, stored, waitSaved } from './editor-helpers';
 
 /**
  * Blocks, inline formats, Markdown shortcuts, lists, undo/redo, the toolbar and menus, links:
@@ -60,10 +60,12 @@ test.describe('editor: blocks and formats', () => {
     for (const [key, text, , button] of formatted) {
       await kb.insertText(' ');
       // Each toggle shows in the toolbar before typing goes on (as it would at a person's pace).
+      await selectionSettled(page);
       await kb.press(key);
       await expect(page.getByTestId(button)).toHaveAttribute('aria-pressed', 'true');
       await kb.insertText(text);
       await expect(body(page)).toContainText(text);
+      await selectionSettled(page);
       await kb.press(key);
       await expect(page.getByTestId(button)).toHaveAttribute('aria-pressed', 'false');
     }

@@ -61,6 +61,16 @@ export async function focusBodyEnd(page: Page): Promise<void> {
   }));
 }
 
+/**
+ * Waits two frames, so Lexical has read the selection that the last typing moved (it does so on
+ * selectionchange, which a loaded machine can deliver after the next key). A format shortcut
+ * pressed before that is applied, then undone when the late selectionchange resets the caret's
+ * format from the text under it; a person is never that quick.
+ */
+export async function selectionSettled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
 export async function waitSaved(page: Page): Promise<void> {
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
 }
