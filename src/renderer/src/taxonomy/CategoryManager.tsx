@@ -44,7 +44,6 @@ export function CategoryManager() {
     if (selectedId !== null && !tree.byId.has(selectedId)) setSelectedId(null);
   }, [tree, selectedId]);
 
-
   const reveal = (id: number) => {
     setExpanded((e) => {
       const next = new Set(e ?? []);
