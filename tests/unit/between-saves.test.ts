@@ -34,6 +34,21 @@ describe('housekeeping between saves', () => {
     expect(fs.statSync(lib.path).size, 'no checkpoint after stop()').toBe(stopped);
   });
 
+  it('leaves an idle library alone: no tick after the one that tidied the last change', async () => {
+    writeSome(3);
+    const changes = () => lib.db.prepare('SELECT total_changes()').pluck().get() as number;
+    const stop = tidyBetweenSaves(lib.db, 5);
+    await sleep(60); // the first ticks tidy the writes above
+    const idle = changes();
+    await sleep(100);
+    expect(changes(), 'an idle tick wrote').toBe(idle);
+    writeSome(1);
+    const written = changes();
+    for (let i = 0; i < 50 && changes() === written; i++) await sleep(5);
+    expect(changes(), 'a change is tidied').toBeGreaterThan(written);
+    stop();
+  });
+
   it('hands segment merging to the timer: saves do not merge, tidying does, and search stays exact', () => {
     const automerge = () => lib.db.prepare("SELECT v FROM search_index_config WHERE k = 'automerge'").pluck().get();
     expect(automerge()).toBeUndefined(); // FTS5's default (4) until a host takes over

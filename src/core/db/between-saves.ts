@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { mergeBetweenSaves, mergeSearchSegments } from '../search/indexer.js';
+import { libraryState } from './library-state.js';
 
 /**
  * Housekeeping the app does between saves instead of inside them: merging the search index's
@@ -35,15 +36,23 @@ export function tidyNow(db: Database): void {
   checkpointNow(db);
 }
 
-/** Hands merging to this timer and tidies every `everyMs` until the returned function is called. */
+/**
+ * Hands merging to this timer and tidies every `everyMs` until the returned function is called;
+ * a tick finds nothing written since the last one is skipped. (A merge step takes the write lock
+ * and counts as a change even with nothing to merge, which would also make every cache keyed
+ * by the library's state forget itself every two seconds of an idle app.)
+ */
 export function tidyBetweenSaves(db: Database, everyMs = TIDY_EVERY_MS): () => void {
   try {
     mergeBetweenSaves(db);
   } catch {
     // A read-only library: nothing to tidy.
   }
+  let tidiedAt: string | null = null;
   const timer = setInterval(() => {
-    if (db.open && !db.inTransaction) tidyNow(db);
+    if (!db.open || db.inTransaction || libraryState(db) === tidiedAt) return;
+    tidyNow(db);
+    tidiedAt = libraryState(db);
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

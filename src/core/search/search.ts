@@ -7,6 +7,7 @@ import { snippetOf, matchRanges, type Snippet } from './snippet.js';
 import { loadCategoryIndex } from '../taxonomy/category-index.js';
 import { idOfKey } from './recency-key.js';
 import { statement } from '../db/statements.js';
+import { libraryState } from '../db/library-state.js';
 import type { Status } from '../api/schemas.js';
 
 /** Filters given as data (the UI's sidebar) rather than typed into the query. */
@@ -321,11 +322,6 @@ function withinLimitByOneToken(db: Database, tokens: readonly string[] | null, l
 function matchShare(db: Database, lastKey: bigint, seen: number): number {
   const span = db.prepare('SELECT count(*) FROM search_docs WHERE key >= ?').pluck().get(lastKey) as number;
   return Math.min(1, seen / Math.max(1, span));
-}
-
-/** A key that changes whenever this or another connection writes to the library. */
-function libraryState(db: Database): string {
-  return `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}`;
 }
 
 const populations = new WeakMap<Database, { state: string; counts: Map<string, number> }>();
