@@ -2,7 +2,8 @@ import { test, expect } from './fixtures';
 
 /**
  * A few thousand articles: the list keeps only the rows in view in the DOM, fetches pages as it
- * scrolls, and reaches the very last article both by scrolling and by the End key.
+ * scrolls, and reaches the very last article both by scrolling and by the End key; so do a
+ * search's hits, which come in smaller pages (searchSource.ts).
  */
 const COUNT = 3000;
 
@@ -62,4 +63,18 @@ test('the list is virtualized: few DOM rows for thousands of articles, and the e
   const selected = Number((await page.getByTestId('bulk-bar').locator('.bulk-count').textContent())?.match(/\d[\d,]*/)?.[0].replace(/,/g, ''));
   expect(selected).toBeGreaterThan(0);
   expect(selected).toBeLessThan(COUNT);
+
+  // A search matching all of them (from the top of the list): one page of hits at first, and
+  // the last hit reachable.
+  await page.keyboard.press('Home');
+  const requested: number[] = [];
+  page.on('request', (r) => { if (r.url().includes('/api/call') && r.postDataJSON()?.op === 'search') requested.push(r.postDataJSON().input.page); });
+  await page.getByTestId('search-input').fill(token);
+  await expect(page.getByTestId('list-count')).toHaveText(`${COUNT.toLocaleString('en')} results · best matches first`);
+  await expect(grid.locator('[role=row][data-article-id]').first()).toContainText(token);
+  expect(new Set(requested)).toEqual(new Set([1]));
+  await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(grid.locator(`[role=row][aria-rowindex="${COUNT + 1}"]`)).toContainText(token);
+  expect(Math.max(...requested)).toBe(COUNT / 50);
+  expect(await domRows()).toBeLessThan(80);
 });

@@ -16,13 +16,14 @@ import { SearchBox } from './SearchBox';
 import { TagsDialog } from './TagsDialog';
 import { useLibraryState } from './LibraryState';
 import { useArticlePages, type ArticleRowData, type PageFetcher } from './useArticlePages';
-import { searchArticles, SEARCH_PAGE_LIMIT } from './searchSource';
+import { searchArticles, SEARCH_PAGE_SIZE } from './searchSource';
 import { hasFilters, listInput, queryKey, usesSearch, type SortKey, type Status } from './query';
 import { bulkExport, exportAvailable } from './bulkExport';
 
 /**
  * Rows per request. Every request of a deep page costs the core an OFFSET walk, so fewer, larger
- * pages scroll better (the contract allows 500 rows a page, search 200).
+ * pages scroll better (the contract allows 500 rows a page). Search asks for fewer at a time:
+ * searchSource.ts says why.
  */
 const LIST_PAGE_SIZE = 500;
 /** The core takes at most this many ids per bulk call. */
@@ -90,7 +91,7 @@ export function LibraryView({ compact, openId }: { compact: boolean; openId: num
     return { rows: r.items.map(rowFromSummary), total: r.total, totalIsEstimate: false, order: null };
   }, [query, searching, tree, tags]);
 
-  const pages = useArticlePages(key, fetcher, searching ? SEARCH_PAGE_LIMIT : LIST_PAGE_SIZE);
+  const pages = useArticlePages(key, fetcher, searching ? SEARCH_PAGE_SIZE : LIST_PAGE_SIZE);
   const onSearch = useCallback((text: string) => setQuery({ text }), [setQuery]);
   const total = pages.total ?? 0;
 

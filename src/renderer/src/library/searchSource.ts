@@ -26,6 +26,14 @@ export interface SearchPage {
 /** The core accepts at most this many hits per page. */
 export const SEARCH_PAGE_LIMIT = 200;
 
+/**
+ * Hits the view asks for at a time. Every search as the editor types pays for its first page's
+ * titles and snippets, cut from the bodies: at 100,000 articles, a page of 200 took 40–54 ms for
+ * a medium phrase where 50 took 23–31 ms, and 13–16 ms for a common term where 50 took 5–8. The
+ * list shows a dozen rows and fetches the next page as it scrolls.
+ */
+export const SEARCH_PAGE_SIZE = 50;
+
 export interface SearchContext {
   /** Slug path of the chosen category (the `category:` filter includes sub-categories). */
   categorySlugPath: string[] | null;
