@@ -28,8 +28,8 @@ export const SEARCH_PAGE_LIMIT = 200;
 
 /**
  * Hits the view asks for at a time. Every search as the editor types pays for its first page's
- * titles and snippets, cut from the bodies: at 100,000 articles, a page of 200 took 40–54 ms for
- * a medium phrase where 50 took 23–31 ms, and 13–16 ms for a common term where 50 took 5–8. The
+ * titles and snippets, cut from the bodies: at 100,000 articles, a page of 200 took 30–54 ms for
+ * a medium phrase where 50 took 22–31 ms, and 13–18 ms for a common term where 50 took 5–9. The
  * list shows a dozen rows and fetches the next page as it scrolls.
  */
 export const SEARCH_PAGE_SIZE = 50;
