@@ -230,7 +230,7 @@ test.describe('editor: blocks and formats', () => {
     await kb.insertText(' 见');
     await kb.press('Control+Shift+K');
     const picker = page.getByTestId('article-link-picker');
-    await expect(picker).toBeVisible();
+    await expect(picker.getByRole('combobox')).toBeFocused(); // as a person waits for the caret in the box
     await kb.insertText('集装箱');
     await expect(picker.getByRole('option').first()).toContainText('港口物流周报');
     await kb.press('Enter');
@@ -243,5 +243,29 @@ test.describe('editor: blocks and formats', () => {
     expect(findNodes(a.body.root, 'link').map((l) => l.url)).toEqual(['https://www.example.com/news']);
     // The refused Markdown link is plain text; no link node holds a javascript: URL.
     expect(findNodes(a.body.root, 'text').map((t) => t.text).join('')).toContain('[bad](javascript:alert(2))');
+  });
+
+  test('the article-link picker: a list appearing under a resting pointer keeps the keyboard\'s choice; moving the pointer changes it', async ({ page, app }) => {
+    const token = `周报${Math.random().toString(36).slice(2, 8)}`;
+    await createArticle(app, { title: `${token} 甲` });
+    await createArticle(app, { title: `${token} 乙` });
+    const { id } = await createArticle(app, { title: 'Picker', body: paragraphs('见') });
+    await openArticle(page, app, id);
+    await focusBodyEnd(page);
+    await page.keyboard.press('Control+Shift+K');
+    const picker = page.getByTestId('article-link-picker');
+    await expect(picker.getByRole('combobox')).toBeFocused();
+    await page.keyboard.insertText(token);
+    const options = picker.getByRole('option');
+    await expect(options).toHaveCount(2);
+    const first = (await options.first().locator('.picker-title').textContent())!;
+    // What Chromium sends an element that appears under a pointer at rest.
+    await options.nth(1).dispatchEvent('mouseover');
+    await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+    await options.nth(1).hover();
+    await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect(body(page).locator('a.ed-article-link')).toHaveText(first);
   });
 });

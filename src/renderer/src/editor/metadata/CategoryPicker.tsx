@@ -69,7 +69,8 @@ export function CategoryPicker({ categories, value, onChange, id }: { categories
                 className={`${i === active ? 'active' : ''}`}
                 style={{ paddingLeft: filter ? 8 : 8 + 14 * Math.max(0, (c?.path.length ?? 1) - 1) }}
                 onMouseDown={(e) => { e.preventDefault(); choose(c); }}
-                onMouseEnter={() => setActive(i)}
+                // mousemove, not mouseenter: see ArticleLinkPicker (a list opening under a resting pointer)
+                onMouseMove={() => setActive(i)}
               >
                 {c ? (filter ? c.path.join(' › ') : c.name) : <span className="muted">{t('meta.noCategory')}</span>}
                 {c && <span className="muted small"> {c.articleCount}</span>}

@@ -125,10 +125,11 @@ export function ArticleLinkPicker({ currentId }: { currentId: number }) {
         }}
       />
       {error && <p className="field-error" role="alert">{error}</p>}
+      {/* The pointer picks on mousemove, not mouseenter: a list appearing under a resting pointer gets mouseover, which must not move the keyboard's choice. */}
       <ul id="article-link-results" role="listbox" className="picker-results">
         {results.map((c, i) => (
           <li key={c.id} role="option" aria-selected={i === active} className={i === active ? 'active' : ''}
-            onMouseDown={(e) => { e.preventDefault(); choose(c); }} onMouseEnter={() => setActive(i)}>
+            onMouseDown={(e) => { e.preventDefault(); choose(c); }} onMouseMove={() => setActive(i)}>
             <span className="picker-title">{c.title || t('library.untitled')}</span>
             <span className="muted small">#{c.id} · {t(`status.${c.status}` as 'status.draft')}{c.path ? ` · ${c.path}` : ''}</span>
           </li>

@@ -66,7 +66,8 @@ export function SlashMenuPlugin({ blockType }: { blockType: () => BlockType }) {
                   role="option"
                   aria-selected={selectedIndex === i}
                   className={selectedIndex === i ? 'active' : ''}
-                  onMouseEnter={() => setHighlightedIndex(i)}
+                  // mousemove, not mouseenter: see ArticleLinkPicker (a menu opening under a resting pointer)
+                  onMouseMove={() => setHighlightedIndex(i)}
                   onMouseDown={(e) => { e.preventDefault(); selectOptionAndCleanUp(o); }}
                 >
                   <span className="block-icon" aria-hidden>{o.spec.icon}</span>
