@@ -48,6 +48,10 @@ const MAX_CACHED_PAGES = 60;
 export function useArticlePages(key: string, fetcher: PageFetcher, pageSize: number) {
   const fetcherRef = useRef(fetcher);
   fetcherRef.current = fetcher;
+  const keyRef = useRef(key);
+  keyRef.current = key;
+  /** The key the last reload started for. */
+  const loadedKey = useRef<string | null>(null);
   const gen = useRef(0);
   const pages = useRef(new Map<number, ArticleRowData[]>());
   const inflight = useRef(new Set<number>());
@@ -77,6 +81,7 @@ export function useArticlePages(key: string, fetcher: PageFetcher, pageSize: num
 
   const reload = useCallback((fromTop: boolean) => {
     const my = ++gen.current;
+    loadedKey.current = keyRef.current;
     inflight.current = new Set();
     if (fromTop) range.current = [0, pageSize - 1];
     const wanted = pagesFor(range.current[0], range.current[1]).slice(0, 10);
@@ -111,6 +116,11 @@ export function useArticlePages(key: string, fetcher: PageFetcher, pageSize: num
   const ensureRange = useCallback((start: number, end: number) => {
     range.current = [start, end];
     if (loading) return; // the reload in flight covers the view; the view asks again when it lands
+    // A new key whose reload has not started: the list's own effects run before this hook's,
+    // and would fetch the old scroll position's pages of the new query (page 60 of a search
+    // begun at the bottom of the list), which the reload then discards, after the core spent
+    // a search on it ahead of page 1.
+    if (loadedKey.current !== keyRef.current) return;
     const my = gen.current;
     // Ask a little beyond the view on both sides, so the next page is usually there before the
     // scroll reaches it.
