@@ -51,9 +51,7 @@ function chineseArticle(seed: number, chars: number): { title: string; paragraph
   return { title: `${chars.toLocaleString('en')} 字的测试稿件`, paragraphs };
 }
 
-type Server = BrowserModeServer;
-
-async function callServer(server: Server, op: string, input: unknown): Promise<any> {
+async function callServer(server: BrowserModeServer, op: string, input: unknown): Promise<any> {
   const res = await fetch(`${server.url}/api/call`, {
     method: 'POST', headers: { 'content-type': 'application/json', 'x-copydesk-token': server.token }, body: JSON.stringify({ op, input }),
   });
@@ -251,8 +249,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     await page.close();
   } finally {
     await browser.close();
-    await server.stop();
-    await new Promise((r) => setTimeout(r, 200));
+    await server.stop(); // waits for the server to exit, so its library can be removed
     fs.rmSync(libDir, { recursive: true, force: true });
   }
   return rows;

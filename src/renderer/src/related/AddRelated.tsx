@@ -3,8 +3,6 @@ import { findArticles, type ArticleCandidate } from '../api/findArticles';
 import { useI18n } from '../i18n/i18n';
 import { StatusBadge } from './ArticleBits';
 
-type Candidate = ArticleCandidate;
-
 const RESULTS = 8;
 /** Before anything is typed: a few recent articles, so the box does not push the suggestions away. */
 const RECENT = 5;
@@ -21,7 +19,7 @@ export function AddRelated(props: {
 }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Candidate[] | null>(null);
+  const [results, setResults] = useState<ArticleCandidate[] | null>(null);
   const [reciprocal, setReciprocal] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -46,7 +44,7 @@ export function AddRelated(props: {
     };
   }, [query, props.articleId]);
 
-  const add = async (c: Candidate) => {
+  const add = async (c: ArticleCandidate) => {
     if (props.listed.has(c.id) || busy) return;
     setBusy(true);
     try {

@@ -9,8 +9,6 @@ import { useI18n } from '../../../i18n/i18n';
 import { OPEN_ARTICLE_LINK_PICKER_COMMAND } from '../../actions';
 import { $createArticleLinkNode, $isArticleLinkNode } from '../../nodes/ArticleLinkNode';
 
-type Candidate = ArticleCandidate;
-
 const RESULTS = 12;
 
 /**
@@ -23,7 +21,7 @@ export function ArticleLinkPicker({ currentId }: { currentId: number }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<null | { selection: BaseSelection | null; selectedText: string; existing: number | null }>(null);
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Candidate[]>([]);
+  const [results, setResults] = useState<ArticleCandidate[]>([]);
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
@@ -73,7 +71,7 @@ export function ArticleLinkPicker({ currentId }: { currentId: number }) {
     setOpen(null);
     editor.focus();
   };
-  const choose = (c: Candidate) => {
+  const choose = (c: ArticleCandidate) => {
     editor.update(() => {
       if (open.selection) $setSelection(open.selection.clone());
       const selection = $getSelection();
