@@ -54,7 +54,9 @@ export const exportCommand: CliCommand = {
       process.once('SIGINT', abortNow);
     };
     process.once('SIGINT', onSigint);
-    let lastReport = 0;
+    // The first line always shows: a young process's clock starts near 0, which a 0 here
+    // would have read as "reported a moment ago".
+    let lastReport = Number.NEGATIVE_INFINITY;
     const quiet = args.flags.quiet === true;
     const onProgress = (p: ExportProgress) => {
       if (quiet) return;
