@@ -56,6 +56,8 @@ export default defineConfig({
   },
   renderer: {
     root: path.join(root, 'src/renderer'),
+    // resources/ (the app icon) is copied beside the page: browser mode's favicon.
+    publicDir: path.join(root, 'resources'),
     plugins: [react(), ensureCspMeta()],
     build: {
       outDir: path.join(root, 'out/renderer'),

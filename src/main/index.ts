@@ -50,7 +50,7 @@ function start(): void {
   const devUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
   const location: RendererLocation = devUrl ? devRenderer(devUrl) : fileRenderer(path.join(import.meta.dirname, '../renderer/index.html'));
   const appRoot = app.getAppPath();
-  const iconPath = path.join(appRoot, 'build', 'icon.png');
+  const iconPath = path.join(appRoot, 'resources', 'icon.png');
 
   const windows = new WindowManager({
     location,

@@ -32,6 +32,10 @@ describe('electron-builder configuration', () => {
     expect(config.asar).toBe(true);
     expect(config.asarUnpack.some((p) => p.endsWith('*.node'))).toBe(true);
     expect(fs.existsSync(path.join(ROOT, config.linux.icon))).toBe(true);
+    // The window icon the main process loads (resources/icon.png) must be packaged too.
+    expect(config.linux.icon.startsWith('resources/')).toBe(true);
+    expect(config.files).toContain('resources/**/*');
+    expect(fs.readFileSync(path.join(ROOT, 'src/main/index.ts'), 'utf8')).toContain("path.join(appRoot, 'resources', 'icon.png')");
     // package.json's main must be inside what is packaged.
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main.startsWith('out/')).toBe(true);
