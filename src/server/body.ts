@@ -6,9 +6,10 @@ import type http from 'node:http';
  * A body with a Content-Length reserves its whole length before a byte is read (and is read into
  * one buffer of that size, with no second copy to join chunks); one without reserves as it
  * grows. The reservation lasts until the caller calls `done()`, after it has parsed and answered,
- * since the parsed request lives that long too.
+ * since the parsed request lives that long too. `text()` decodes the body once and lets go of its
+ * bytes, so a large request is not held twice while it is parsed.
  */
-export type BodyResult = { body: Buffer; done(): void } | 'too-large' | 'busy';
+export type BodyResult = { text(): string; done(): void } | 'too-large' | 'busy';
 
 export interface BodyReader {
   read(req: http.IncomingMessage): Promise<BodyResult>;
@@ -68,8 +69,17 @@ export function createBodyReader(maxBody: number, maxInFlight: number): BodyRead
         req.on('end', () => {
           if (settled) return;
           settled = true;
-          const body = whole ? whole.subarray(0, size) : Buffer.concat(chunks, size);
-          resolve({ body, done: release });
+          let body: Buffer | null = whole ? whole.subarray(0, size) : Buffer.concat(chunks, size);
+          whole = null;
+          chunks = [];
+          resolve({
+            text() {
+              const text = body?.toString('utf8') ?? '';
+              body = null;
+              return text;
+            },
+            done: release,
+          });
         });
         req.on('error', (err) => {
           release();

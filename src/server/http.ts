@@ -109,7 +109,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       try {
         let message: unknown;
         try {
-          message = JSON.parse(read.body.toString('utf8'));
+          message = JSON.parse(read.text());
         } catch {
           return send(res, 400, problem('validation', 'The request body is not valid JSON.'));
         }
