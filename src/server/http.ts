@@ -1,28 +1,33 @@
 import http from 'node:http';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../core/api/dispatch.js';
 import type { CoreContext } from '../core/api/contract.js';
-import { readAsset } from '../core/assets/store.js';
+import { createSession, newToken, secretsMatch, tokenProblem, type Session } from './session.js';
+import { createBodyReader } from './body.js';
+import { mediaAnswer } from './media.js';
+
+export { TOKEN_HEADER, PAGE_HEADER } from './session.js';
 
 /**
  * Browser mode's transport: the same contract as Electron IPC, over loopback HTTP.
  *
- * Who may call: only a page that holds the secret token minted at launch (it arrives in the
- * printed URL and the page keeps it), sent in a custom header (which also forces a CORS
- * preflight that we never answer, so foreign pages cannot even send it). Host and Origin must
- * be our own loopback address, which defeats DNS rebinding. No CORS headers, ever.
+ * Who may call: whoever holds the secret token minted at launch (it arrives in the printed URL;
+ * the first page load trades it for an HttpOnly session cookie, see session.ts). Host and Origin
+ * must be our own loopback address, which defeats DNS rebinding. No CORS headers, ever.
  */
 export interface ServerOptions {
   ctx: CoreContext;
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;
+  /** At least MIN_TOKEN_LENGTH printable characters; a fresh random one when absent. */
   token?: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Bytes of all request bodies being handled at once; beyond it, 503. */
+  maxInFlightBytes?: number;
 }
 
 export interface RunningServer {
@@ -31,11 +36,14 @@ export interface RunningServer {
   launchUrl: string;
   token: string;
   port: number;
+  /** Bytes of request bodies being handled now (for tests of the memory bound). */
+  readonly inFlightBytes: number;
   close(): Promise<void>;
 }
 
-export const TOKEN_HEADER = 'x-copydesk-token';
 const DEFAULT_MAX_BODY = 80 * 1024 * 1024;
+/** Two of the largest bodies at once. */
+const DEFAULT_MAX_IN_FLIGHT = 2 * DEFAULT_MAX_BODY;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -65,10 +73,14 @@ export const BROWSER_CSP = [
 ].join('; ');
 
 export function startServer(options: ServerOptions): Promise<RunningServer> {
-  const token = options.token ?? crypto.randomBytes(24).toString('hex');
+  const token = options.token ?? newToken();
+  const weak = tokenProblem(token);
+  if (weak) return Promise.reject(new Error(`Browser mode needs a secret token that guards it: ${weak}.`));
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const bodies = createBodyReader(maxBody, options.maxInFlightBytes ?? Math.max(DEFAULT_MAX_IN_FLIGHT, 2 * maxBody));
   const staticRoot = path.resolve(options.staticDir);
   let port = 0;
+  let session: Session;
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -90,71 +102,79 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
 
     if (url.pathname === '/api/call') {
       if (req.method !== 'POST') return send(res, 405, problem('validation', 'Use POST.'));
-      if (!tokenMatches(req.headers[TOKEN_HEADER], token)) return send(res, 401, problem('forbidden', 'Missing or wrong token: open the URL Copydesk printed at launch.'));
-      const raw = await readBody(req, maxBody);
-      if (raw === 'too-large') return send(res, 413, problem('validation', `Request larger than ${maxBody} bytes.`));
-      let message: unknown;
+      if (!session.authorizesCall(req)) return send(res, 401, problem('forbidden', 'Not signed in: open the URL Copydesk printed at launch (it carries the token).'));
+      const read = await bodies.read(req);
+      if (read === 'too-large') return send(res, 413, problem('validation', `Request larger than ${maxBody} bytes.`));
+      if (read === 'busy') return send(res, 503, problem('conflict', 'The server is busy reading other large requests; try again in a moment.'), { 'retry-after': '1' });
       try {
-        message = JSON.parse(raw.toString('utf8'));
-      } catch {
-        return send(res, 400, problem('validation', 'The request body is not valid JSON.'));
+        let message: unknown;
+        try {
+          message = JSON.parse(read.text());
+        } catch {
+          return send(res, 400, problem('validation', 'The request body is not valid JSON.'));
+        }
+        const { op, input } = (typeof message === 'object' && message !== null ? message : {}) as { op?: unknown; input?: unknown };
+        if (typeof op !== 'string') return send(res, 400, problem('validation', 'The request needs an "op" string.'));
+        return send(res, 200, await dispatch(options.ctx, op, input));
+      } finally {
+        read.done();
       }
-      const { op, input } = (typeof message === 'object' && message !== null ? message : {}) as { op?: unknown; input?: unknown };
-      if (typeof op !== 'string') return send(res, 400, problem('validation', 'The request needs an "op" string.'));
-      return send(res, 200, await dispatch(options.ctx, op, input));
     }
 
     if (url.pathname.startsWith('/media/')) {
-      if (!tokenMatches(url.searchParams.get('token') ?? undefined, token)) return send(res, 401, problem('forbidden', 'Missing or wrong token.'));
-      return serveAsset(options.ctx, url.pathname.slice('/media/'.length), res);
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, problem('validation', 'Method not allowed.'));
+      if (!session.authorizesMedia(req)) return send(res, 401, problem('forbidden', 'Not signed in: open the URL Copydesk printed at launch.'));
+      const answer = mediaAnswer(options.ctx, url.pathname.slice('/media/'.length));
+      if (answer.status !== 200) return send(res, answer.status, problem(answer.code, answer.message));
+      res.writeHead(200, answer.headers);
+      res.end(req.method === 'HEAD' ? undefined : answer.body);
+      return;
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, problem('validation', 'Method not allowed.'));
+    const launchToken = url.searchParams.get('token');
+    if (launchToken !== null) return signIn(res, url, launchToken);
     return serveStatic(staticRoot, url.pathname, res);
+  }
+
+  /**
+   * The launch URL: trade its token for the session cookie and send the browser to the same
+   * address without it (the fragment, an article's route, survives the redirect), so the token
+   * never reaches the history, the page's own URL or anything the page links to.
+   */
+  function signIn(res: http.ServerResponse, url: URL, given: string): void {
+    if (!secretsMatch(given, token)) {
+      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
+      res.end('This link does not carry the token of the Copydesk running here. Open the URL Copydesk printed when it started.');
+      return;
+    }
+    url.searchParams.delete('token');
+    res.writeHead(303, {
+      location: `${url.pathname}${url.search}`,
+      'set-cookie': session.setCookie,
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    });
+    res.end();
   }
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       port = (server.address() as AddressInfo).port;
+      session = createSession(token, port);
       const base = `http://127.0.0.1:${port}`;
       resolve({
         url: base,
         launchUrl: `${base}/?token=${token}`,
         token,
         port,
+        get inFlightBytes() {
+          return bodies.inFlight;
+        },
         close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
       });
     });
-  });
-}
-
-function tokenMatches(given: string | string[] | undefined, token: string): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
-
-function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > max) {
-      req.resume();
-      return resolve('too-large');
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > max) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve('too-large');
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
   });
 }
 
@@ -162,27 +182,15 @@ function problem(code: string, message: string) {
   return { ok: false, error: { code, message } };
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
+function send(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const json = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    ...extra,
   });
   res.end(json);
-}
-
-function serveAsset(ctx: CoreContext, hash: string, res: http.ServerResponse): void {
-  if (!/^[0-9a-f]{64}$/.test(hash)) return send(res, 400, problem('validation', 'An asset is addressed by its sha256.'));
-  const row = readAsset(ctx.db, hash);
-  if (!row) return send(res, 404, problem('not_found', 'No such asset.'));
-  res.writeHead(200, {
-    'content-type': row.mime,
-    'cache-control': 'private, max-age=31536000, immutable',
-    'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-  });
-  res.end(row.data);
 }
 
 /** Files under the built renderer only; anything that is not a file there gets the app (SPA). */

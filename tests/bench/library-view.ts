@@ -141,14 +141,14 @@ async function measureJumps(page: Page, total: number): Promise<number[]> {
 /** The same transport and page size the view uses (500 rows), at random depths. */
 async function measureBareFetch(page: Page, total: number): Promise<number[]> {
   return page.evaluate(async ({ count, total }) => {
-    const token = (globalThis as unknown as PageGlobals).sessionStorage.getItem('copydesk.token') ?? '';
     const out: number[] = [];
     for (let i = 0; i < count + 2; i++) {
       const p = 1 + Math.floor(((i * 7919) % 1000) / 1000 * Math.max(1, Math.ceil(total / 500)));
       const t0 = performance.now();
       const res = await fetch('/api/call', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-copydesk-token': token },
+        // The page's session cookie, as the app's own client sends it.
+        headers: { 'content-type': 'application/json', 'x-copydesk-page': '1' },
         body: JSON.stringify({ op: 'articles.list', input: { page: p, pageSize: 500, sort: 'updated', order: 'desc' } }),
       });
       await res.json();

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import path from 'node:path';
 
 /**
  * Browser mode (src/server/web-entry.ts) as a child process on a library, on a free loopback
  * port with a fresh token: what the end-to-end fixtures and the benchmarks that drive a real
- * page start. It waits for the "Open: URL" line the server prints once it listens.
+ * page start. It waits for the "Open: URL" line the server prints once it listens. The token
+ * goes through the environment, never the command line (where `ps` shows it to everyone).
  */
 export interface BrowserModeServer {
   /** Base URL, without the token. */
@@ -20,9 +22,10 @@ export interface BrowserModeServer {
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export async function startBrowserMode(libraryPath: string, options: { tokenPrefix?: string; timeoutMs?: number } = {}): Promise<BrowserModeServer> {
-  const token = `${options.tokenPrefix ?? 'test'}-${Math.random().toString(36).slice(2)}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/web-entry.ts', '--library', libraryPath, '--port', '0', '--token', token], {
+  const token = `${options.tokenPrefix ?? 'test'}-${crypto.randomBytes(24).toString('hex')}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/web-entry.ts', '--library', libraryPath, '--port', '0'], {
     cwd: ROOT,
+    env: { ...process.env, COPYDESK_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 // @ts-expect-error: a plain .mjs script without type declarations
@@ -134,7 +135,12 @@ describe('npm start without an Electron binary', () => {
     // downloading 100 MB where a network happens to exist.
     const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_MIRROR: 'http://127.0.0.1:9/', COPYDESK_ELECTRON_INSTALL_TIMEOUT: '30' };
     delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--no-build', '--library', library], {
+    // A port something already listens on, as the preferred one: browser mode must take the
+    // next free one and say so, whatever else runs on this machine (no fixed port).
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const taken = (squatter.address() as net.AddressInfo).port;
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--no-build', '--library', library, '--port', String(taken)], {
       cwd: ROOT,
       env,
       detached: true,
@@ -163,6 +169,8 @@ describe('npm start without an Electron binary', () => {
       expect(paragraph).toMatch(/ECONNREFUSED/);
       expect(paragraph).toMatch(/Starting browser mode instead/);
       expect(paragraph).toMatch(/display is available\.$/);
+      expect(output).toMatch(new RegExp(`Port ${taken} is in use .* took port \\d+ instead`));
+      expect(new URL(url).port).not.toBe(String(taken));
 
       const token = new URL(url).searchParams.get('token')!;
       const res = await fetch(new URL('/api/call', url), {
@@ -173,6 +181,7 @@ describe('npm start without an Electron binary', () => {
       const body = (await res.json()) as { ok: boolean; data: { path: string } };
       expect(body).toMatchObject({ ok: true, data: { path: library } });
     } finally {
+      squatter.close();
       try {
         process.kill(-child.pid!, 'SIGTERM');
       } catch {

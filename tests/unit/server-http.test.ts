@@ -19,6 +19,8 @@ function request(port: number, opts: { method?: string; path?: string; headers?:
   });
 }
 
+const TOKEN = 'secret-token-0123456789abcdef0123456789';
+
 describe('browser-mode server', () => {
   let lib: TestLibrary;
   let server: RunningServer;
@@ -29,7 +31,7 @@ describe('browser-mode server', () => {
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>app</title>');
     fs.writeFileSync(path.join(staticDir, 'app.js'), 'console.log(1)');
     lib = await makeLibrary();
-    server = await startServer({ ctx: lib.ctx, staticDir, token: 'secret-token', maxBodyBytes: 1024 * 1024 });
+    server = await startServer({ ctx: lib.ctx, staticDir, token: TOKEN, maxBodyBytes: 1024 * 1024 });
     host = `127.0.0.1:${server.port}`;
   });
   afterAll(async () => {
@@ -38,11 +40,11 @@ describe('browser-mode server', () => {
     fs.rmSync(staticDir, { recursive: true, force: true });
   });
 
-  const good = () => ({ host, 'content-type': 'application/json', [TOKEN_HEADER]: 'secret-token' });
+  const good = () => ({ host, 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN });
 
   it('listens on loopback only', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(server.launchUrl).toContain('token=secret-token');
+    expect(server.launchUrl).toContain(`token=${TOKEN}`);
   });
 
   it('answers a contract call with the token', async () => {
@@ -55,7 +57,7 @@ describe('browser-mode server', () => {
   it('refuses a missing or wrong token with 401', async () => {
     const body = JSON.stringify({ op: 'articles.create', input: { title: 'x' } });
     const missing = await request(server.port, { headers: { host, 'content-type': 'application/json' }, body });
-    const wrong = await request(server.port, { headers: { ...good(), [TOKEN_HEADER]: 'secret-tokem' }, body });
+    const wrong = await request(server.port, { headers: { ...good(), [TOKEN_HEADER]: `${TOKEN.slice(0, -1)}m` }, body });
     expect(missing.status).toBe(401);
     expect(wrong.status).toBe(401);
     const stats = await lib.ok('library.stats', {});
@@ -112,7 +114,7 @@ describe('browser-mode server', () => {
   it('serves assets by hash only, with the token', async () => {
     const noToken = await request(server.port, { method: 'GET', path: `/media/${'a'.repeat(64)}`, headers: { host } });
     expect(noToken.status).toBe(401);
-    const badHash = await request(server.port, { method: 'GET', path: '/media/..%2f..%2fetc%2fpasswd?token=secret-token', headers: { host } });
+    const badHash = await request(server.port, { method: 'GET', path: '/media/..%2f..%2fetc%2fpasswd', headers: { host, [TOKEN_HEADER]: TOKEN } });
     expect(badHash.status).toBe(400);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CoreError } from '../errors.js';
 import type { ContractError, CoreContext, Result } from './contract.js';
 import { operations, type OperationName, type Operations } from './operations/index.js';
+import { LIMITS } from './schemas.js';
 
 export type InputOf<N extends OperationName> = z.input<Operations[N]['input']>;
 export type OutputOf<N extends OperationName> = z.output<Operations[N]['output']>;
@@ -20,6 +21,11 @@ export async function dispatch(ctx: CoreContext, name: string, input: unknown): 
     return fail({ code: 'not_found', message: `There is no operation named ${shown}.` });
   }
   const op = operations[name];
+  if (nestedDeeperThan(input, LIMITS.inputDepth)) {
+    // Checked before anything walks the input recursively (zod, JSON.stringify of a free-form
+    // field), which would overflow the stack on a hostile payload.
+    return fail({ code: 'validation', message: `${name}: input: nested deeper than ${LIMITS.inputDepth} levels (the limit).`, details: { limit: LIMITS.inputDepth } });
+  }
   try {
     const parsed = op.input.safeParse(wellFormed(input ?? {}));
     if (!parsed.success) {
@@ -71,6 +77,22 @@ export function wellFormed(value: unknown, depth = 0): unknown {
     Object.defineProperty(copy, nextKey, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return copy ?? value;
+}
+
+/** Whether a value nests objects or arrays more than `limit` deep; iterative, so any depth is safe. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    const proto = Object.getPrototypeOf(item);
+    if (!Array.isArray(item) && proto !== Object.prototype && proto !== null) continue; // Buffers, Dates
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /** Typed call for in-process callers (CLI, tests). */

@@ -11,6 +11,8 @@ export const LIMITS = {
   bodyBytes: 20_000_000,
   bodyNodes: 500_000,
   bodyDepth: 64,
+  /** JSON nesting of a whole input: a 64-level body is about 135 levels deep. */
+  inputDepth: 256,
   tagsPerArticle: 100,
   tagName: 60,
   pageSize: 500,

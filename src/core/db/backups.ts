@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { CoreError, notFound } from '../errors.js';
 import { backupTo } from './backup.js';
+import { createOwnerOnlyFile, makeOwnerOnlyDir } from './file-modes.js';
 import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations.js';
 import { APPLICATION_ID } from './open.js';
 
@@ -188,7 +189,9 @@ export async function restoreBackup(db: Database, libraryPath: string, name: str
       const partial = `${safetyFile}.partial`;
       let outcome: CopyOutcome;
       try {
-        fs.mkdirSync(path.dirname(safetyFile), { recursive: true });
+        makeOwnerOnlyDir(path.dirname(safetyFile));
+        fs.rmSync(partial, { force: true });
+        createOwnerOnlyFile(partial);
         // The copy takes the library's write lock first; the safety backup is read while it is
         // held, so nobody (no other window, no other process) can save in between: the safety
         // backup is exactly what the restore replaces.
@@ -246,10 +249,11 @@ export async function importBackupFile(db: Database, libraryPath: string, file: 
   if (fs.realpathSync(source) === fs.realpathSync(libraryPath)) throw new CoreError('validation', `${source} is the open library itself.`);
   inspectLibraryFile(db, source);
   const dest = freeName(backupsDir(libraryPath), `${libraryBase(libraryPath)}-${stampOf(now)}-imported`);
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  makeOwnerOnlyDir(path.dirname(dest));
   const partial = `${dest}.partial`;
   fs.rmSync(partial, { force: true });
   try {
+    createOwnerOnlyFile(partial);
     const outcome = withAttachedSync(db, source, (alias) => copySync(db, alias, partial, true));
     if (outcome !== 'copied') throw new CoreError('conflict', `${source} is being written by another program; try again.`);
     makeSelfContained(db, partial);

@@ -5,6 +5,7 @@ import { CoreError } from '../errors.js';
 import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations.js';
 import { backupTo } from './backup.js';
 import { BACKSTOP_PAGES } from './between-saves.js';
+import { createOwnerOnlyFile, makeOwnerOnlyDir } from './file-modes.js';
 
 /** 'CPYD': marks a SQLite file as a Copydesk library, so we never migrate somebody else's file. */
 export const APPLICATION_ID = 0x43505944;
@@ -34,14 +35,11 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
  */
 export async function openLibrary(file: string, options: OpenOptions = {}): Promise<Library> {
   const libraryPath = path.resolve(file);
-  if (fs.statSync(libraryPath, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new CoreError('unsupported_library', `${libraryPath} is a folder, not a library file. The folder was left untouched.`);
-  }
-  const exists = fs.existsSync(libraryPath) && fs.statSync(libraryPath).size > 0;
+  const exists = checkLibraryPath(libraryPath);
   let fromVersion = 0;
   if (exists) fromVersion = inspectExisting(libraryPath, options);
   else if (options.readonly) throw new CoreError('not_found', `No library at ${libraryPath}.`);
-  else fs.mkdirSync(path.dirname(libraryPath), { recursive: true });
+  else createLibraryFile(libraryPath);
 
   const db = new BetterSqlite3(libraryPath, {
     nativeBinding: options.nativeBinding,
@@ -93,6 +91,77 @@ export async function openLibrary(file: string, options: OpenOptions = {}): Prom
     throw err;
   }
   return { db, path: libraryPath, created: !exists, close: () => db.close() };
+}
+
+/**
+ * What is at the library path, before anything is opened or created there: true for a library
+ * file with content, false where a new library may be made (nothing, or an empty regular file).
+ * Only a regular file is a library: a folder, a device (/dev/null, /dev/zero), a pipe or a socket
+ * is refused, and so is a symbolic link to nothing, which would create the library wherever the
+ * link points (in a shared folder, somebody else's choice).
+ */
+function checkLibraryPath(libraryPath: string): boolean {
+  const link = fs.lstatSync(libraryPath, { throwIfNoEntry: false });
+  if (!link) return false;
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(libraryPath, { throwIfNoEntry: false });
+  } catch (err) {
+    throw unreadable(libraryPath, err);
+  }
+  if (!stat) {
+    const target = readLink(libraryPath);
+    throw new CoreError('unsupported_library', `${libraryPath} is a symbolic link to ${target}, which does not exist. Copydesk does not create a library through a link; open or create the library at a real path. Nothing was created.`);
+  }
+  if (stat.isDirectory()) {
+    throw new CoreError('unsupported_library', `${libraryPath} is a folder, not a library file. The folder was left untouched.`);
+  }
+  if (!stat.isFile()) {
+    throw new CoreError('unsupported_library', `${libraryPath} is not a regular file (it is ${kindOf(stat)}), so it cannot be a library. It was left untouched.`);
+  }
+  try {
+    fs.accessSync(libraryPath, fs.constants.R_OK);
+  } catch (err) {
+    throw unreadable(libraryPath, err);
+  }
+  return stat.size > 0;
+}
+
+/** A new library: owner-only, in folders created owner-only (file-modes.ts). */
+function createLibraryFile(libraryPath: string): void {
+  makeOwnerOnlyDir(path.dirname(libraryPath));
+  try {
+    createOwnerOnlyFile(libraryPath);
+  } catch (err) {
+    // An empty regular file already there is kept with its mode; anything else is refused.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST' && checkLibraryPath(libraryPath) === false) return;
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new CoreError('conflict', `Something appeared at ${libraryPath} while Copydesk was creating the library there. Nothing was overwritten; try again.`);
+    throw new CoreError(storageCode(err), `Copydesk could not create a library at ${libraryPath}: ${(err as Error).message}.`);
+  }
+}
+
+function unreadable(libraryPath: string, err: unknown): CoreError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new CoreError('io', `Copydesk is not allowed to read ${libraryPath} (permission denied: the file, or a folder on its way, belongs to someone else or is not readable by you). It was left untouched.`);
+  }
+  if (code === 'ELOOP') return new CoreError('unsupported_library', `${libraryPath} is a loop of symbolic links. Nothing was created.`);
+  return new CoreError('io', `Copydesk could not look at ${libraryPath} (${code ?? (err as Error).message}). It was left untouched.`);
+}
+
+function readLink(file: string): string {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return 'a missing file';
+  }
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
 }
 
 function applyPragmas(db: Database, readonly: boolean): void {

@@ -8,6 +8,8 @@ import path from 'node:path';
  * POSIX file systems and on NTFS). Temporary names end in `.cdtmp-<pid>-<n>`, so leftovers of a
  * killed export are recognisable and removed by the next one (removeLeftoverTempFiles).
  *
+ * Files are owner-only (0600), like the library they come from.
+ *
  * `durable` adds an fsync before the rename (and of the folder after it): used for the manifest,
  * whose loss would cost a full re-export; page files skip it, since a power cut can at worst
  * leave an old or empty file that the next export, seeing the manifest, rewrites.
@@ -19,7 +21,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.cdtmp-${process.pid}-${++counter}`);
   let fd: number | null = null;
   try {
-    fd = fs.openSync(tmp, 'wx', 0o644);
+    fd = fs.openSync(tmp, 'wx', 0o600);
     fs.writeFileSync(fd, data);
     if (options.durable) fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -45,7 +47,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
 export async function writeFileAtomicAsync(file: string, data: Uint8Array): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.cdtmp-${process.pid}-${++counter}`);
   try {
-    await fsp.writeFile(tmp, data, { flag: 'wx', mode: 0o644 });
+    await fsp.writeFile(tmp, data, { flag: 'wx', mode: 0o600 });
     await fsp.rename(tmp, file);
   } catch (err) {
     await fsp.rm(tmp, { force: true }).catch(() => undefined);

@@ -94,7 +94,8 @@ export async function exportToFolder(db: Database, request: FolderExportRequest,
   const started = performance.now();
   const outDir = checkOutputFolder(request.outDir);
   const ids = selectArticles(db, request);
-  fs.mkdirSync(outDir, { recursive: true });
+  // Owner-only where we create it, like the library it comes from (an existing folder keeps its mode).
+  fs.mkdirSync(outDir, { recursive: true, mode: 0o700 });
   const realOut = fs.realpathSync(outDir);
   const lock = takeLock(realOut);
   try {
@@ -487,7 +488,7 @@ class FolderWriter {
 
   private ensureDir(dir: string): void {
     if (this.dirs.has(dir)) return;
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     // A folder inside the export that is a symlink to elsewhere must not receive our files.
     const real = fs.realpathSync(dir);
     if (real !== this.root && !real.startsWith(this.root + path.sep)) {

@@ -23,23 +23,15 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'copydesk.token';
-
-/** Browser mode: the token arrives once in the launch URL; keep it for this tab and hide it. */
-export function browserToken(): string | null {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
-    return fromUrl;
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
+/**
+ * Browser mode signs in with an HttpOnly session cookie the server sets when the launch URL is
+ * opened (and the token is dropped from the address there), so the page never holds the token:
+ * its calls carry the cookie plus this header, which no other origin can add without a CORS
+ * preflight the server never answers.
+ */
+const PAGE_HEADER = 'x-copydesk-page';
 
 export const transport: 'electron' | 'browser' = typeof window !== 'undefined' && window.copydesk ? 'electron' : 'browser';
-const token = transport === 'browser' ? browserToken() : null;
 
 async function send(op: string, input: unknown): Promise<Result<unknown>> {
   if (window.copydesk) return (window.copydesk.call as (o: string, i: unknown) => Promise<Result<unknown>>)(op, input);
@@ -47,7 +39,8 @@ async function send(op: string, input: unknown): Promise<Result<unknown>> {
   try {
     res = await fetch('/api/call', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-copydesk-token': token ?? '' },
+      headers: { 'content-type': 'application/json', [PAGE_HEADER]: '1' },
+      credentials: 'same-origin',
       body: JSON.stringify({ op, input }),
     });
   } catch (err) {
@@ -66,13 +59,12 @@ export async function call<N extends OperationName>(op: N, input: InputOf<N>): P
   return result.data as OutputOf<N>;
 }
 
-/** URL of a library asset for <img src>, in either transport. */
+/** URL of a library asset for <img src>, in either transport (browser mode: the cookie admits it). */
 export function assetUrl(sha256: string): string {
-  return transport === 'electron' ? `copydesk-asset://${sha256}` : `/media/${sha256}?token=${encodeURIComponent(token ?? '')}`;
+  return transport === 'electron' ? `copydesk-asset://${sha256}` : `/media/${sha256}`;
 }
 
-/** Open URL for a new window/tab showing one article. */
+/** Open URL for a new window/tab showing one article (browser mode: the cookie goes with it). */
 export function articleWindowUrl(id: number): string {
-  const base = `${window.location.pathname}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
-  return `${base}#/article/${id}`;
+  return `${window.location.pathname}#/article/${id}`;
 }

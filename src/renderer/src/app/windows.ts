@@ -2,7 +2,7 @@ import { articleWindowUrl } from '../api/client';
 
 /**
  * An article in a window of its own: Electron's shell opens a real window; browser mode opens
- * a tab on the same page (the token travels in the URL, as at launch).
+ * a tab on the same page (its session cookie signs it in; no token in the URL).
  */
 export async function openArticleWindow(id: number): Promise<void> {
   if (window.copydesk) {
