@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Page } from '@playwright/test';
 import { test, expect, type AppServer } from './fixtures';
 import { paragraphs } from './editor-helpers';
+import { makePng } from '../support/png';
 
 /**
  * Export from the editor's Publish tab and from the library's bulk bar, end to end in browser
@@ -118,6 +119,35 @@ test.describe('export from the editor', () => {
     await app.call('settings.set', { locale: 'en' });
   });
 
+  test('the preview and the saved page show the article\'s images', async ({ page, app }, testInfo) => {
+    await app.call('settings.set', { locale: 'zh-CN', baseUrl: '' });
+    const put = await app.call('assets.put', { data: makePng(160, 90, 0x30).toString('base64'), mime: 'image/png', originalName: '园区.png' });
+    expect(put.ok).toBe(true);
+    const body = paragraphs('图片上方的段落。');
+    body.root.children.push({ type: 'image', version: 1, sha256: put.data.sha256, src: '', altText: '产业园效果图', caption: '产业园效果图', credit: '', width: null, height: null } as never);
+    const me = await create(app, { title: '带图片的预览', body });
+    await openPublish(page, app, me.id);
+    await page.getByTestId('preview-open').click();
+    const inside = page.frameLocator('[data-testid="preview-frame"]');
+    const img = inside.locator('img.cd-image');
+    await expect(img).toHaveAttribute('alt', '产业园效果图');
+    // Loaded, not the broken-image icon: a decoded image has its natural size.
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(160);
+    await page.screenshot({ path: testInfo.outputPath('preview-image-zh.png') });
+    await page.getByTestId('preview-dialog').getByRole('button', { name: '关闭' }).click();
+
+    // The single saved page stands alone: its image is inside it, and shows from file://.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-page').click()]);
+    const saved = path.join(testInfo.outputPath(), download.suggestedFilename());
+    await download.saveAs(saved);
+    expect(fs.readFileSync(saved, 'utf8')).toMatch(/<img class="cd-image" src="data:image\/png;base64,/);
+    const standalone = await page.context().newPage();
+    await standalone.goto(`file://${saved}`);
+    await expect.poll(() => standalone.locator('img.cd-image').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(160);
+    await standalone.close();
+    await app.call('settings.set', { locale: 'en' });
+  });
+
   test('save the HTML page: a download of a complete page with the article and no script', async ({ page, app }) => {
     await app.call('settings.set', { locale: 'en' });
     const me = await create(app, { title: 'Download me 下载页面', body: paragraphs('The downloaded page holds this sentence.') });
@@ -139,6 +169,58 @@ test.describe('export from the editor', () => {
 });
 
 test.describe('bulk export from the library', () => {
+  test('without a site address the exported folder works from disk, and drafts stay out unless asked', async ({ page, app }, testInfo) => {
+    await app.call('settings.set', { locale: 'zh-CN', baseUrl: '', urlPattern: '/{category}/{slug}.html' });
+    const token = Math.random().toString(36).slice(2, 8);
+    const cat = await app.call('categories.create', { name: `园区${token}`, parentId: null, slug: `yq-${token}` });
+    expect(cat.ok).toBe(true);
+    const put = await app.call('assets.put', { data: makePng(120, 60, 0x90).toString('base64'), mime: 'image/png', originalName: 'a.png' });
+    const body = paragraphs('已发布文章的正文。');
+    body.root.children.push({ type: 'image', version: 1, sha256: put.data.sha256, src: '', altText: '示意图', caption: '', credit: '', width: null, height: null } as never);
+    const live = await create(app, { title: `已发布${token}`, status: 'published', categoryId: cat.data.id, body });
+    const draft = await create(app, { title: `草稿${token}`, status: 'draft', categoryId: cat.data.id, body: paragraphs('草稿正文。') });
+    expect((await app.call('related.add', { id: live.id, targetId: draft.id })).ok).toBe(true);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-disk-'));
+    try {
+      await page.goto(app.launchUrl);
+      const rows = page.getByTestId('article-list').locator('[role=row][data-article-id]');
+      await rows.filter({ hasText: `已发布${token}` }).locator('.c-status').click({ modifiers: ['Control'] });
+      await rows.filter({ hasText: `草稿${token}` }).locator('.c-status').click({ modifiers: ['Control'] });
+      await page.getByTestId('bulk-bar').getByRole('button', { name: '导出…' }).click();
+      await expect(page.getByTestId('export-drafts')).not.toBeChecked();
+      await page.getByTestId('export-format-html').check();
+      await page.getByTestId('export-folder').fill(out);
+      await page.screenshot({ path: testInfo.outputPath('export-form-zh.png') });
+      await page.getByTestId('export-start').click();
+      await expect(page.getByTestId('export-result')).toBeVisible({ timeout: 30_000 });
+      const notices = page.getByTestId('export-notices');
+      await expect(notices.locator('[data-code="drafts_left_out"]')).toHaveText('有 1 篇未发布的文章未导出：只导出已发布的文章。');
+      await expect(notices.locator('[data-code="sitemap_needs_base_url"]')).toContainText('未生成 sitemap.xml');
+      await page.screenshot({ path: testInfo.outputPath('export-result-zh.png') });
+      expect(fs.existsSync(path.join(out, 'sitemap.xml'))).toBe(false);
+
+      // Opened from disk: the home page links to the category, which links to the article,
+      // whose image shows; every step is a relative link.
+      const disk = await page.context().newPage();
+      await disk.goto(`file://${path.join(out, 'index.html')}`);
+      await disk.getByRole('link', { name: `园区${token}` }).click();
+      await expect(disk).toHaveURL(new RegExp(`/category/yq-${token}/index\\.html$`));
+      await disk.getByRole('link', { name: `已发布${token}` }).click();
+      await expect(disk.locator('h1')).toHaveText(`已发布${token}`);
+      await expect.poll(() => disk.locator('img.cd-image').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(120);
+      await expect(disk.locator('.cd-related')).toHaveCount(0);
+      await expect(disk.locator('body')).not.toContainText(`草稿${token}`);
+      await disk.screenshot({ path: testInfo.outputPath('exported-page-file-url.png'), fullPage: true });
+      await disk.getByRole('link', { name: '首页' }).first().click();
+      await expect(disk).toHaveURL(/\/index\.html$/);
+      await disk.close();
+      await page.getByTestId('export-dialog').getByRole('button', { name: '关闭' }).click();
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+      await app.call('settings.set', { locale: 'en' });
+    }
+  });
+
   test('export a selection to a folder: the files are on disk, and a second run changes nothing', async ({ page, app }, testInfo) => {
     await app.call('settings.set', { locale: 'en' });
     const token = Math.random().toString(36).slice(2, 8);
@@ -194,8 +276,9 @@ test.describe('bulk export from the library', () => {
       await dialog.getByRole('button', { name: 'Close' }).click();
       await expect(dialog).toHaveCount(0);
 
-      // The same dialog in Chinese, on the whole library this time: every article is written or
-      // unchanged (the page chrome follows the language, so pages may be rewritten), none fails.
+      // The same dialog in Chinese, on the whole library this time: every published article is
+      // written or unchanged (the page chrome follows the language, so pages may be rewritten),
+      // none fails, and the others are left out with a word.
       await app.call('settings.set', { locale: 'zh-CN' });
       await page.reload();
       await rows.filter({ hasText: `Bulk one ${token}` }).locator('.c-status').click({ modifiers: ['Control'] });
@@ -209,7 +292,9 @@ test.describe('bulk export from the library', () => {
       const total = (await app.call('library.stats', {})).data;
       const written = Number((await page.getByTestId('export-written').locator('.n').textContent())!.replace(/\D/g, ''));
       const unchanged = Number((await page.getByTestId('export-unchanged').locator('.n').textContent())!.replace(/\D/g, ''));
-      expect(written + unchanged).toBe(total.articles);
+      expect(written + unchanged).toBe(total.byStatus.published ?? 0);
+      const unpublished = total.articles - (total.byStatus.published ?? 0);
+      if (unpublished) await expect(page.getByTestId('export-notices')).toContainText(`有 ${unpublished} 篇未发布的文章未导出`);
       await expect(page.getByTestId('export-failed')).toContainText('0');
       await page.screenshot({ path: testInfo.outputPath('bulk-export-result-zh.png') });
       await app.call('settings.set', { locale: 'en' });

@@ -44,6 +44,18 @@ describe('copydesk export', () => {
     expect(fs.existsSync(path.join(out, 'chanye/gdcy/du-chang-xin-cai-liao-yuan.md'))).toBe(true);
   });
 
+  it('leaves unpublished articles out and says so; --drafts exports them', async () => {
+    lib.db.prepare("UPDATE articles SET status = 'draft' WHERE id = ?").run(fx.english);
+    const r = await cli(['export', '--out', out, '--all', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('note: 1 unpublished article(s) left out: only published articles are exported (--drafts exports them too)');
+    expect(fs.existsSync(path.join(out, 'english/guangdong-5g-parks.html'))).toBe(false);
+    const again = await runCli(['--library', lib.path, 'export', '--out', out, '--all', '--drafts', '--json'], { out: (t) => void fs.writeFileSync(path.join(lib.dir, 'summary.json'), t), err: () => undefined });
+    expect(again).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(lib.dir, 'summary.json'), 'utf8')).notices).toEqual([{ code: 'drafts_included', params: { count: 1 } }]);
+    expect(fs.existsSync(path.join(out, 'english/guangdong-5g-parks.html'))).toBe(true);
+  });
+
   it('prints a readable summary, and on a second run finds nothing to do', async () => {
     await cli(['export', '--out', out, '--all', '--quiet']);
     const r = await cli(['export', '--out', out, '--all', '--quiet']);

@@ -111,7 +111,9 @@ describe('front matter', () => {
       status: 'published',
       draft: false,
       author: 'admin',
-      categories: ['产业资讯', '广东产业信息'],
+      // Every filing once (a nested one as its path), and the primary's path in its own field.
+      categories: ['产业资讯 › 广东产业信息'],
+      category: ['产业资讯', '广东产业信息'],
       tags: ['都昌', '产业园'],
       related: ['zhong-guo-ren-gong-zhi-neng-chan-ye-yuan', 'guangdong-5g-parks'],
     });

@@ -86,7 +86,32 @@ const INLINE_TYPES = new Set(['text', 'linebreak', 'tab', 'link', 'autolink', AR
 export function buildBodyModel(body: unknown, resolvers: BodyResolvers): Block[] {
   const root = (body as { root?: unknown } | null)?.root;
   if (!isNode(root)) return [];
-  return new ModelBuilder(resolvers).blocks(childrenOf(root), 0);
+  const blocks = new ModelBuilder(resolvers).blocks(childrenOf(root), 0);
+  outlineHeadings(blocks);
+  return blocks;
+}
+
+/**
+ * The page's title is its h1, so the body's headings must descend from h2 without skipping a
+ * level, whatever levels the body holds (an imported post may open with an h3, or jump from h2
+ * to h4). Each heading keeps its place relative to the ones before it: it goes one level under
+ * the nearest earlier heading of a higher stored level, or at h2 when there is none, so
+ * h3 h5 h4 h3 becomes h2 h3 h3 h2. Headings in quotes and table cells count in document order.
+ */
+function outlineHeadings(blocks: Block[]): void {
+  const stack: Array<{ stored: number; level: number }> = [];
+  const visit = (bs: Block[]) => {
+    for (const b of bs) {
+      if (b.kind === 'heading') {
+        while (stack.length && stack[stack.length - 1]!.stored >= b.level) stack.pop();
+        const level = Math.min(6, stack.length ? stack[stack.length - 1]!.level + 1 : 2) as 2 | 3 | 4 | 5 | 6;
+        stack.push({ stored: b.level, level });
+        b.level = level;
+      } else if (b.kind === 'quote') visit(b.children);
+      else if (b.kind === 'table') for (const r of b.rows) for (const c of r.cells) visit(c.blocks);
+    }
+  };
+  visit(blocks);
 }
 
 function isNode(value: unknown): value is SerializedNode {

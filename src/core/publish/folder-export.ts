@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { CoreError, invalid, notFound } from '../errors.js';
 import type { Status } from '../api/schemas.js';
 import { search } from '../search/search.js';
-import { PublishSource, ASSET_EXTENSIONS } from './publish-source.js';
+import { PublishSource, ASSET_EXTENSIONS, PUBLIC_STATUSES } from './publish-source.js';
 import { prepareArticle, renderPrepared } from './render-article.js';
 import { emptyManifest, readManifest, serializeManifest, MANIFEST_FILE, type ArticleEntry, type FileEntry, type Manifest } from './manifest.js';
 import { buildSiteIndexes } from './site-indexes.js';
@@ -32,7 +32,7 @@ import { checkOutputFolder, markdownFileFor, pageFileFor, resolveInside, UnsafeP
  */
 
 /** Bump when the renderers' output changes: every article is then re-rendered once. */
-export const RENDERER_VERSION = 1;
+export const RENDERER_VERSION = 2;
 
 export type ExportFormat = 'html' | 'md' | 'both';
 
@@ -45,6 +45,18 @@ export interface FolderExportRequest {
   query?: string;
   /** Only articles with one of these statuses (with `all` or `query`). */
   status?: Status[];
+  /**
+   * Export unpublished articles too (drafts, in review, ready, archived). Without it the folder
+   * is public output: only published articles get pages, and only they are linked to or listed
+   * (related lists, indexes, sitemap); the others are left out and counted in the summary.
+   */
+  includeDrafts?: boolean;
+}
+
+/** Something the summary tells the editor, as a code and parameters the UI phrases in its language. */
+export interface ExportNotice {
+  code: 'drafts_left_out' | 'drafts_included' | 'sitemap_needs_base_url';
+  params: Record<string, number | string>;
 }
 
 export interface ExportProgress {
@@ -81,6 +93,7 @@ export interface ExportSummary {
   files: number;
   cancelled: boolean;
   warnings: string[];
+  notices: ExportNotice[];
   durationMs: number;
 }
 
@@ -93,16 +106,35 @@ const YIELD_EVERY_MS = 50;
 export async function exportToFolder(db: Database, request: FolderExportRequest, hooks: FolderExportHooks = {}): Promise<ExportSummary> {
   const started = performance.now();
   const outDir = checkOutputFolder(request.outDir);
-  const ids = selectArticles(db, request);
+  const selected = selectArticles(db, request);
+  const isPublic = publicFilter(request);
+  // One read of every status (a bulk export of the whole library selects most of them anyway).
+  const statuses = new Map(db.prepare('SELECT id, status FROM articles').raw().all() as Array<[number, Status]>);
+  const ids = selected.filter((id) => isPublic(statuses.get(id)!));
+  const leftOut = selected.length - ids.length;
   // Owner-only where we create it, like the library it comes from (an existing folder keeps its mode).
   fs.mkdirSync(outDir, { recursive: true, mode: 0o700 });
   const realOut = fs.realpathSync(outDir);
   const lock = takeLock(realOut);
   try {
-    return await runExport(db, request, realOut, ids, hooks, started, lock.crashed);
+    const summary = await runExport(db, request, realOut, ids, hooks, started, lock.crashed, isPublic);
+    if (leftOut) summary.notices.unshift({ code: 'drafts_left_out', params: { count: leftOut } });
+    return summary;
   } finally {
     lock.release();
   }
+}
+
+/** Which statuses this export makes public: linked to, listed, given pages. */
+function publicStatuses(request: FolderExportRequest): readonly Status[] | 'all' {
+  const filter = request.status?.length ? request.status : null;
+  if (request.includeDrafts) return filter ?? 'all';
+  return filter ? filter.filter((s) => PUBLIC_STATUSES.includes(s)) : PUBLIC_STATUSES;
+}
+
+function publicFilter(request: FolderExportRequest): (status: Status) => boolean {
+  const statuses = publicStatuses(request);
+  return statuses === 'all' ? () => true : (status) => statuses.includes(status);
 }
 
 function selectArticles(db: Database, request: FolderExportRequest): number[] {
@@ -172,11 +204,11 @@ function isAlive(pid: number): boolean {
 
 const sha256 = (data: string | Uint8Array): string => crypto.createHash('sha256').update(data).digest('hex');
 
-async function runExport(db: Database, request: FolderExportRequest, outDir: string, ids: number[], hooks: FolderExportHooks, started: number, crashed: boolean): Promise<ExportSummary> {
+async function runExport(db: Database, request: FolderExportRequest, outDir: string, ids: number[], hooks: FolderExportHooks, started: number, crashed: boolean, isPublic: (s: Status) => boolean): Promise<ExportSummary> {
   const summary: ExportSummary = {
     outDir, format: request.format, articles: ids.length, written: 0, unchanged: 0, failed: [], removed: [],
     assets: { written: 0, unchanged: 0 }, indexPages: 0, filesWritten: 0, filesDeleted: 0, bytesWritten: 0, files: 0,
-    cancelled: false, warnings: [], durationMs: 0,
+    cancelled: false, warnings: [], notices: [], durationMs: 0,
   };
   const { manifest: old, warning, text: oldText } = readManifest(outDir);
   if (warning) summary.warnings.push(warning);
@@ -187,13 +219,18 @@ async function runExport(db: Database, request: FolderExportRequest, outDir: str
     if (leftovers) summary.warnings.push(`Removed ${leftovers} temporary file(s) left by an interrupted export.`);
   }
 
-  // With a status filter, the site has only those articles: links and related entries to
-  // others would lead nowhere, so they become plain text / are left out.
-  const source = new PublishSource(db, undefined, { statuses: request.status?.length ? request.status : undefined });
+  // The site has only its public articles: links and related entries to others would lead
+  // nowhere (or to a draft), so they become plain text / are left out.
+  const statuses = publicStatuses(request);
+  const source = new PublishSource(db, undefined, { statuses });
   const wantPage = request.format !== 'md';
   const wantMarkdown = request.format !== 'html';
-  const globalKey = sha256(JSON.stringify([RENDERER_VERSION, request.format, source.settings, taxonomySnapshot(db)]));
+  const globalKey = sha256(JSON.stringify([RENDERER_VERSION, request.format, statuses, source.settings, taxonomySnapshot(db)]));
   const deps = dependencySnapshot(db);
+  if (request.includeDrafts) {
+    const drafts = ids.filter((id) => deps.articles.get(id)?.status !== 'published').length;
+    if (drafts) summary.notices.push({ code: 'drafts_included', params: { count: drafts } });
+  }
   const selected = new Set(ids);
   const full = request.all === true;
 
@@ -217,7 +254,8 @@ async function runExport(db: Database, request: FolderExportRequest, outDir: str
   for (const [key, entry] of Object.entries(old.articles)) {
     const id = Number(key);
     const state = deps.articles.get(id);
-    const gone = !state || state.deleted;
+    // Gone from the library, or no longer public (unpublished since): its files go.
+    const gone = !state || state.deleted || !isPublic(state.status);
     if (selected.has(id)) continue;
     if (gone || full) {
       summary.removed.push({ id, title: entry.title, files: entry.files });
@@ -357,7 +395,9 @@ async function runExport(db: Database, request: FolderExportRequest, outDir: str
     if (wantPage) {
       progress('indexes', 0, 1);
       const entries = new Map(Object.entries(next.articles).filter(([, e]) => e.files.some((f) => !f.endsWith('.md'))).map(([k, e]) => [Number(k), e]));
-      for (const file of buildSiteIndexes(db, source.settings, source.categories, entries)) {
+      const indexes = buildSiteIndexes(db, source.settings, source.categories, entries);
+      if (!indexes.sitemap) summary.notices.push({ code: 'sitemap_needs_base_url', params: {} });
+      for (const file of indexes.files) {
         const holder = claim(file.rel, 'the index pages');
         if (holder) {
           summary.warnings.push(`Index page ${file.rel} was not written: it is the file of ${holder}.`);
@@ -502,15 +542,15 @@ class FolderWriter {
 // What a page depends on, read in a few queries for the whole library.
 
 interface Dependencies {
-  articles: Map<number, { version: number; deleted: boolean }>;
+  articles: Map<number, { version: number; deleted: boolean; status: Status }>;
   related: Map<number, number[]>;
   links: Map<number, number[]>;
 }
 
 function dependencySnapshot(db: Database): Dependencies {
-  const articles = new Map<number, { version: number; deleted: boolean }>();
-  for (const [id, version, deleted] of db.prepare('SELECT id, version, deleted_at IS NOT NULL FROM articles').raw().all() as Array<[number, number, number]>) {
-    articles.set(id, { version, deleted: deleted === 1 });
+  const articles = new Map<number, { version: number; deleted: boolean; status: Status }>();
+  for (const [id, version, deleted, status] of db.prepare('SELECT id, version, deleted_at IS NOT NULL, status FROM articles').raw().all() as Array<[number, number, number, Status]>) {
+    articles.set(id, { version, deleted: deleted === 1, status });
   }
   const group = (sql: string) => {
     const m = new Map<number, number[]>();

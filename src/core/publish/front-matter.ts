@@ -5,8 +5,10 @@ import type { ExportArticle } from './publish-source.js';
  * YAML front matter that Hugo, Jekyll and Astro read as is:
  *
  *   title, slug, date (published, else created), updated, status, draft (true unless
- *   published: Hugo and Astro hide drafts), author, categories (the category path, root
- *   first: Jekyll makes it the URL path, Hugo a taxonomy), tags, excerpt, description (SEO),
+ *   published: Hugo and Astro hide drafts), author, categories (every category the article is
+ *   filed in, the primary first, each once: a nested one as its path "Parent › Child", so no
+ *   parent reads as a filing of its own), category (the primary's path, root first, one name
+ *   per entry), tags, excerpt, description (SEO),
  *   cover (the exported image's site path), related (slugs, in the list's order), byline,
  *   canonical.
  *
@@ -34,7 +36,9 @@ export function frontMatter(article: ExportArticle): string {
   scalar('status', article.status);
   lines.push(`draft: ${article.status !== 'published'}`);
   if (article.author) scalar('author', article.author);
-  if (article.categoryPath.length) list('categories', article.categoryPath);
+  const filed = [article.categoryPath, ...article.secondaryCategoryPaths].filter((p) => p.length);
+  if (filed.length) list('categories', filed.map((p) => p.join(' › ')));
+  if (article.categoryPath.length) list('category', article.categoryPath);
   if (article.tags.length) list('tags', article.tags.map((t) => t.name));
   if (article.excerpt) scalar('excerpt', article.excerpt);
   if (article.seoDescription) scalar('description', article.seoDescription);

@@ -1,6 +1,6 @@
 import { escapeAttr, escapeHtml } from './escape.js';
 import { safeUrl } from './safe-url.js';
-import { absoluteSiteUrl, siteHref } from './site-url.js';
+import { absoluteUrlOrNull, type Linker } from './site-url.js';
 import type { Settings } from '../settings/settings.js';
 import type { ExportArticle, RelatedEntry } from './publish-source.js';
 
@@ -81,17 +81,16 @@ export interface PageHead {
 }
 
 /** The parts of every page that depend on the settings only, built once per settings object. */
-const shellParts = new WeakMap<Settings, { open: string; afterHead: string; close: string }>();
+const shellParts = new WeakMap<Settings, { open: string; afterHead: string; siteName: string; close: string }>();
 
-function partsFor(settings: Settings): { open: string; afterHead: string; close: string } {
+function partsFor(settings: Settings): { open: string; afterHead: string; siteName: string; close: string } {
   let parts = shellParts.get(settings);
   if (!parts) {
     const labels = labelsFor(settings);
     parts = {
       open: `<!DOCTYPE html>\n<html lang="${labels.lang}">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n`,
-      afterHead: ['<meta name="generator" content="Copydesk">', `<style>\n${STYLE}\n</style>`, '</head>', '<body class="cd-page">',
-        `<header class="cd-site-header"><a class="cd-site-name" href="${escapeAttr(siteHref(settings, '/'))}">${escapeHtml(settings.siteName || labels.home)}</a></header>`,
-        '<main class="cd-main">', ''].join('\n'),
+      afterHead: ['<meta name="generator" content="Copydesk">', `<style>\n${STYLE}\n</style>`, '</head>', '<body class="cd-page">', ''].join('\n'),
+      siteName: escapeHtml(settings.siteName || labels.home),
       close: `\n</main>\n<footer class="cd-site-footer"><p>© ${escapeHtml(settings.siteName)}</p></footer>\n</body>\n</html>\n`,
     };
     shellParts.set(settings, parts);
@@ -99,21 +98,22 @@ function partsFor(settings: Settings): { open: string; afterHead: string; close:
   return parts;
 }
 
-/** The document around a page's main content: head, site header and footer. */
-export function pageShell(settings: Settings, head: PageHead, main: string): string {
+/** The document around a page's main content: head, site header and footer. `link` is the page's own. */
+export function pageShell(settings: Settings, link: Linker, head: PageHead, main: string): string {
   const parts = partsFor(settings);
   let h = `<title>${escapeHtml(head.title)}</title>\n`;
   if (head.description) h += `<meta name="description" content="${escapeAttr(head.description)}">\n`;
   if (head.canonical) h += `<link rel="canonical" href="${escapeAttr(head.canonical)}">\n`;
   for (const [property, content] of head.og) h += `<meta property="${escapeAttr(property)}" content="${escapeAttr(content)}">\n`;
-  return parts.open + h + parts.afterHead + main + parts.close;
+  const header = `<header class="cd-site-header"><a class="cd-site-name" href="${escapeAttr(link('/'))}">${parts.siteName}</a></header>\n<main class="cd-main">\n`;
+  return parts.open + h + parts.afterHead + header + main + parts.close;
 }
 
 export interface Crumb { name: string; href: string }
 
-export function breadcrumb(settings: Settings, trail: readonly Crumb[], current: string): string {
+export function breadcrumb(settings: Settings, link: Linker, trail: readonly Crumb[], current: string): string {
   const labels = labelsFor(settings);
-  const parts = [`<a href="${escapeAttr(siteHref(settings, '/'))}">${escapeHtml(labels.home)}</a>`,
+  const parts = [`<a href="${escapeAttr(link('/'))}">${escapeHtml(labels.home)}</a>`,
     ...trail.map((c) => `<a href="${escapeAttr(c.href)}">${escapeHtml(c.name)}</a>`),
     `<span aria-current="page">${escapeHtml(current)}</span>`];
   return `<nav class="cd-breadcrumb" aria-label="breadcrumb">${escapeHtml(labels.youAreHere)}${parts.join(' &gt; ')}</nav>`;
@@ -145,7 +145,9 @@ export function renderArticlePage(settings: Settings, input: ArticlePageInput): 
   const labels = labelsFor(settings);
   const title = article.title.trim() || labels.untitled;
   const pageTitle = `${article.seoTitle.trim() || title}${settings.siteName ? ` - ${settings.siteName}` : ''}`;
-  const canonical = safeUrl(article.canonicalUrl, 'image') ?? article.url;
+  // Canonical and Open Graph URLs must be absolute: without a base URL there are none to give.
+  const canonical = safeUrl(article.canonicalUrl, 'image') ?? absoluteUrlOrNull(settings, article.sitePath) ?? '';
+  const coverUrl = article.cover ? absoluteUrlOrNull(settings, article.cover.path) : null;
   const description = describe(article);
   const date = article.publishedAt ?? article.createdAt;
   const og: Array<[string, string]> = [
@@ -153,8 +155,8 @@ export function renderArticlePage(settings: Settings, input: ArticlePageInput): 
     ...(settings.siteName ? [['og:site_name', settings.siteName] as [string, string]] : []),
     ['og:title', article.seoTitle.trim() || title],
     ...(description ? [['og:description', description] as [string, string]] : []),
-    ['og:url', canonical],
-    ...(article.cover ? [['og:image', absoluteSiteUrl(settings, article.cover.path)] as [string, string]] : []),
+    ...(canonical ? [['og:url', canonical] as [string, string]] : []),
+    ...(coverUrl ? [['og:image', coverUrl] as [string, string]] : []),
     ['og:locale', labels.ogLocale],
     ['article:published_time', date],
     ['article:modified_time', article.updatedAt],
@@ -168,7 +170,7 @@ export function renderArticlePage(settings: Settings, input: ArticlePageInput): 
     ...(leaf ? [`<a class="cd-category" href="${escapeAttr(leaf.href)}">${escapeHtml(leaf.name)}</a>`] : []),
   ];
   const main = [
-    breadcrumb(settings, trail, labels.current),
+    breadcrumb(settings, article.link, trail, labels.current),
     '<article class="cd-article">',
     '<header class="cd-article-header">',
     `<h1 class="cd-title">${escapeHtml(title)}</h1>`,
@@ -184,7 +186,7 @@ export function renderArticlePage(settings: Settings, input: ArticlePageInput): 
     ...(article.copyright.trim() ? [`<div class="cd-copyright">\n${siteTextHtml(article.copyright)}\n</div>`] : []),
     ...(article.related.length ? [relatedSection(labels, article.related)] : []),
   ];
-  return pageShell(settings, { title: pageTitle, description, canonical, og }, main.join('\n'));
+  return pageShell(settings, article.link, { title: pageTitle, description, canonical, og }, main.join('\n'));
 }
 
 function relatedSection(labels: Labels, related: readonly RelatedEntry[]): string {
@@ -213,37 +215,41 @@ function shorten(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : clean;
 }
 
-export interface IndexEntry { title: string; href: string; date: string | null; excerpt: string }
+export interface IndexEntry { title: string; path: string; date: string | null; excerpt: string }
 
 /** A listing page (home, category, tag): a heading, a list of articles, page links. */
 export function renderIndexPage(settings: Settings, input: {
   heading: string;
   trail: readonly Crumb[];
   entries: readonly IndexEntry[];
+  /** How this page links to other site paths. */
+  link: Linker;
   canonical: string;
   page: number;
   pages: number;
-  pageHref: (n: number) => string;
+  /** The site path of page n of this listing. */
+  pagePath: (n: number) => string;
   extra?: string;
 }): string {
   const labels = labelsFor(settings);
   const items = input.entries.map((e) => {
     const date = dateOnly(e.date);
-    return `<li class="cd-index-item"><a href="${escapeAttr(e.href)}">${escapeHtml(e.title.trim() || labels.untitled)}</a>${date ? ` <time datetime="${escapeAttr(e.date!)}">${date}</time>` : ''}${e.excerpt ? `<p class="cd-index-excerpt">${escapeHtml(shorten(e.excerpt, 150))}</p>` : ''}</li>`;
+    return `<li class="cd-index-item"><a href="${escapeAttr(input.link(e.path))}">${escapeHtml(e.title.trim() || labels.untitled)}</a>${date ? ` <time datetime="${escapeAttr(e.date!)}">${date}</time>` : ''}${e.excerpt ? `<p class="cd-index-excerpt">${escapeHtml(shorten(e.excerpt, 150))}</p>` : ''}</li>`;
   });
   const nav: string[] = [];
   if (input.pages > 1) {
-    if (input.page > 1) nav.push(`<a rel="prev" href="${escapeAttr(input.pageHref(input.page - 1))}">${escapeHtml(labels.previous)}</a>`);
+    if (input.page > 1) nav.push(`<a rel="prev" href="${escapeAttr(input.link(input.pagePath(input.page - 1)))}">${escapeHtml(labels.previous)}</a>`);
     nav.push(`<span>${escapeHtml(labels.page(input.page, input.pages))}</span>`);
-    if (input.page < input.pages) nav.push(`<a rel="next" href="${escapeAttr(input.pageHref(input.page + 1))}">${escapeHtml(labels.next)}</a>`);
+    if (input.page < input.pages) nav.push(`<a rel="next" href="${escapeAttr(input.link(input.pagePath(input.page + 1)))}">${escapeHtml(labels.next)}</a>`);
   }
   const main = [
-    ...(input.trail.length || input.heading !== labels.home ? [breadcrumb(settings, input.trail.slice(0, -1), input.heading)] : []),
+    ...(input.trail.length || input.heading !== labels.home ? [breadcrumb(settings, input.link, input.trail.slice(0, -1), input.heading)] : []),
     `<h1 class="cd-title">${escapeHtml(input.heading)}</h1>`,
     ...(input.extra ? [input.extra] : []),
     ...(items.length ? ['<ul class="cd-index-list">', ...items, '</ul>'] : []),
     ...(nav.length ? [`<nav class="cd-pagination" aria-label="pagination">${nav.join(' ')}</nav>`] : []),
   ];
   const title = `${input.heading}${settings.siteName && input.heading !== settings.siteName ? ` - ${settings.siteName}` : ''}`;
-  return pageShell(settings, { title, description: '', canonical: input.canonical, og: [['og:type', 'website'], ['og:title', input.heading], ['og:url', input.canonical]] }, main.join('\n'));
+  const og: Array<[string, string]> = [['og:type', 'website'], ['og:title', input.heading], ...(input.canonical ? [['og:url', input.canonical] as [string, string]] : [])];
+  return pageShell(settings, input.link, { title, description: '', canonical: input.canonical, og }, main.join('\n'));
 }

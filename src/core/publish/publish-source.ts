@@ -4,7 +4,7 @@ import { getSettings, type Settings } from '../settings/settings.js';
 import { loadCategoryIndex, type CategoryNode } from '../taxonomy/category-index.js';
 import { IMAGE_MIMES } from '../assets/image-header.js';
 import type { Status } from '../api/schemas.js';
-import { articleSitePath, siteHref, absoluteSiteUrl, type UrlParts } from './site-url.js';
+import { articleSitePath, siteHref, absoluteSiteUrl, linkerFrom, type Linker, type UrlParts } from './site-url.js';
 import type { BodyResolvers } from './body-model.js';
 
 /**
@@ -28,6 +28,7 @@ export interface AssetRef {
   sha256: string;
   /** Site path of the exported file: /assets/<sha256>.<ext> */
   path: string;
+  /** How the page refers to it: a link to the exported file, or the image itself as a data: URI. */
   href: string;
   width: number | null;
   height: number | null;
@@ -48,6 +49,8 @@ export interface ExportArticle {
   /** Category names from the root down. */
   categoryPath: string[];
   categorySlugPath: string[];
+  /** The paths (names, root first) of the other categories it is filed in, in their order. */
+  secondaryCategoryPaths: string[][];
   tags: Array<{ id: number; name: string; slug: string }>;
   cover: AssetRef | null;
   seoTitle: string;
@@ -60,6 +63,8 @@ export interface ExportArticle {
   sitePath: string;
   href: string;
   url: string;
+  /** How this article's page refers to other site paths (relative without a base URL). */
+  link: Linker;
   related: RelatedEntry[];
   /** The site's copyright statement and contact block, with the category's overrides applied. */
   copyright: string;
@@ -79,24 +84,33 @@ interface LinkRow { id: number; slug: string; status: Status; category_id: numbe
 const OVERRIDABLE = ['copyright', 'contactBlock'] as const;
 type Overrides = Partial<Record<(typeof OVERRIDABLE)[number], string>>;
 
+/** What public output (links, related lists, indexes, sitemap) shows unless drafts are exported. */
+export const PUBLIC_STATUSES: readonly Status[] = ['published'];
+
 export const ASSET_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
 
 export class PublishSource {
   readonly settings: Settings;
   readonly categories: Map<number, CategoryNode>;
   private readonly overrides = new Map<number, Overrides>();
-  private readonly hrefs = new Map<number, string | null>();
-  private readonly assets = new Map<string, AssetRef | null>();
-  private readonly stmt: Record<'article' | 'link' | 'tags' | 'related' | 'asset', Statement>;
+  private readonly paths = new Map<number, string | null>();
+  private readonly assets = new Map<string, Omit<AssetRef, 'href'> | null>();
+  private readonly dataUris = new Map<string, string>();
+  private readonly stmt: Record<'article' | 'link' | 'tags' | 'related' | 'asset' | 'assetData' | 'secondary', Statement>;
 
   private readonly statuses: ReadonlySet<Status> | null;
+  private readonly embedImages: boolean;
 
   /**
    * `statuses`: only articles with one of these statuses can be linked to or listed as related
-   * (a site export of published articles must not link to drafts it does not contain).
+   * (public output shows only what is published, unless the editor exports drafts: 'all').
+   * `embedImages`: library images become data: URIs, so a page stands alone (the preview, the
+   * single saved page) instead of naming files of a folder export.
    */
-  constructor(readonly db: Database, settings?: Settings, options: { statuses?: readonly Status[] } = {}) {
-    this.statuses = options.statuses ? new Set(options.statuses) : null;
+  constructor(readonly db: Database, settings?: Settings, options: { statuses?: readonly Status[] | 'all'; embedImages?: boolean } = {}) {
+    const statuses = options.statuses ?? PUBLIC_STATUSES;
+    this.statuses = statuses === 'all' ? null : new Set(statuses);
+    this.embedImages = options.embedImages === true;
     this.settings = settings ?? getSettings(db);
     this.categories = loadCategoryIndex(db);
     for (const row of db.prepare('SELECT id, overrides FROM categories').all() as Array<{ id: number; overrides: string }>) {
@@ -110,6 +124,8 @@ export class PublishSource {
       related: db.prepare(`SELECT a.id, a.title, a.slug, a.excerpt, a.cover_asset FROM related_links r JOIN articles a ON a.id = r.target_id
         WHERE r.article_id = ? AND a.deleted_at IS NULL ORDER BY r.position, r.target_id`),
       asset: db.prepare('SELECT sha256, mime, width, height FROM assets WHERE sha256 = ?'),
+      assetData: db.prepare('SELECT data FROM assets WHERE sha256 = ?').pluck(),
+      secondary: db.prepare('SELECT category_id FROM article_categories WHERE article_id = ? ORDER BY position, category_id').pluck(),
     };
   }
 
@@ -119,9 +135,18 @@ export class PublishSource {
     if (!row) throw notFound('Article', id);
     const category = row.category_id === null ? undefined : this.categories.get(row.category_id);
     const sitePath = articleSitePath(this.settings, this.urlParts(row));
+    const link = linkerFrom(this.settings, sitePath);
     const related = (this.stmt.related.all(id) as Array<{ id: number; title: string; slug: string; excerpt: string; cover_asset: string | null }>)
-      .map((r) => ({ id: r.id, title: r.title, slug: r.slug, href: this.articleHref(r.id) ?? '', excerpt: r.excerpt, thumbnail: r.cover_asset ? this.asset(r.cover_asset) : null }))
-      .filter((r) => r.href !== '');
+      .flatMap((r) => {
+        const path = this.articlePath(r.id);
+        return path === null ? [] : [{ id: r.id, title: r.title, slug: r.slug, href: link(path), excerpt: r.excerpt, thumbnail: r.cover_asset ? this.asset(r.cover_asset, link) : null }];
+      });
+    const secondaryCategoryPaths = (this.stmt.secondary.all(id) as number[])
+      .filter((c) => c !== row.category_id)
+      .flatMap((c) => {
+        const node = this.categories.get(c);
+        return node ? [node.path] : [];
+      });
     let body: unknown;
     try {
       body = JSON.parse(row.body);
@@ -141,8 +166,9 @@ export class PublishSource {
       categoryId: category ? row.category_id : null,
       categoryPath: category?.path ?? [],
       categorySlugPath: category?.slugPath ?? [],
+      secondaryCategoryPaths,
       tags: this.stmt.tags.all(id) as ExportArticle['tags'],
-      cover: row.cover_asset ? this.asset(row.cover_asset) : null,
+      cover: row.cover_asset ? this.asset(row.cover_asset, link) : null,
       seoTitle: row.seo_title,
       seoDescription: row.seo_description,
       canonicalUrl: row.canonical_url,
@@ -152,50 +178,70 @@ export class PublishSource {
       sitePath,
       href: siteHref(this.settings, sitePath),
       url: absoluteSiteUrl(this.settings, sitePath),
+      link,
       related,
       ...this.effectiveSiteText(row.category_id),
     };
   }
 
-  /** The site href of another article, or null when it is missing or in the trash. */
-  articleHref(id: number): string | null {
-    if (this.hrefs.has(id)) return this.hrefs.get(id)!;
+  /** The site path of another article, or null when it is missing, trashed or not public. */
+  articlePath(id: number): string | null {
+    if (this.paths.has(id)) return this.paths.get(id)!;
     const row = this.stmt.link.get(id) as LinkRow | undefined;
     const linkable = row && row.deleted_at === null && (!this.statuses || this.statuses.has(row.status));
-    const href = linkable ? siteHref(this.settings, articleSitePath(this.settings, this.urlParts(row))) : null;
-    this.hrefs.set(id, href);
-    return href;
+    const path = linkable ? articleSitePath(this.settings, this.urlParts(row)) : null;
+    this.paths.set(id, path);
+    return path;
   }
 
-  /** An exportable image asset (PNG, JPEG, GIF, WebP), or null. */
-  asset(sha256: string): AssetRef | null {
-    if (this.assets.has(sha256)) return this.assets.get(sha256)!;
-    const row = this.stmt.asset.get(sha256) as { sha256: string; mime: string; width: number | null; height: number | null } | undefined;
-    let ref: AssetRef | null = null;
-    if (row && (IMAGE_MIMES as readonly string[]).includes(row.mime)) {
-      const path = `/assets/${row.sha256}.${ASSET_EXTENSIONS[row.mime]}`;
-      ref = { sha256: row.sha256, path, href: siteHref(this.settings, path), width: row.width, height: row.height, mime: row.mime };
+  /** The root-relative site href of another article, or null (see articlePath). */
+  articleHref(id: number): string | null {
+    const path = this.articlePath(id);
+    return path === null ? null : siteHref(this.settings, path);
+  }
+
+  /** An exportable image asset (PNG, JPEG, GIF, WebP) as a page refers to it, or null. */
+  asset(sha256: string, link: Linker = (p) => siteHref(this.settings, p)): AssetRef | null {
+    let ref = this.assets.get(sha256);
+    if (ref === undefined) {
+      const row = this.stmt.asset.get(sha256) as { sha256: string; mime: string; width: number | null; height: number | null } | undefined;
+      ref = row && (IMAGE_MIMES as readonly string[]).includes(row.mime)
+        ? { sha256: row.sha256, path: `/assets/${row.sha256}.${ASSET_EXTENSIONS[row.mime]}`, width: row.width, height: row.height, mime: row.mime }
+        : null;
+      this.assets.set(sha256, ref);
     }
-    this.assets.set(sha256, ref);
-    return ref;
+    return ref && { ...ref, href: this.embedImages ? this.dataUri(ref) : link(ref.path) };
   }
 
-  /** Resolvers for the body model: internal links and library images. */
-  resolvers(): BodyResolvers {
+  private dataUri(ref: Omit<AssetRef, 'href'>): string {
+    let uri = this.dataUris.get(ref.sha256);
+    if (uri === undefined) {
+      const data = this.stmt.assetData.get(ref.sha256) as Buffer;
+      uri = `data:${ref.mime};base64,${data.toString('base64')}`;
+      this.dataUris.set(ref.sha256, uri);
+    }
+    return uri;
+  }
+
+  /** Resolvers for the body model of the page at `link`'s site path: internal links and library images. */
+  resolvers(link: Linker = (p) => siteHref(this.settings, p)): BodyResolvers {
     return {
-      articleHref: (id) => this.articleHref(id),
+      articleHref: (id) => {
+        const path = this.articlePath(id);
+        return path === null ? null : link(path);
+      },
       asset: (sha) => {
-        const a = this.asset(sha);
+        const a = this.asset(sha, link);
         return a ? { href: a.href, width: a.width, height: a.height } : null;
       },
     };
   }
 
-  /** Category path (names) and the site href of its index page, for breadcrumbs. */
-  categoryTrail(categoryId: number | null): Array<{ name: string; href: string }> {
+  /** Category path (names) and the href of its index page, for breadcrumbs. */
+  categoryTrail(categoryId: number | null, link: Linker = (p) => siteHref(this.settings, p)): Array<{ name: string; href: string }> {
     const node = categoryId === null ? undefined : this.categories.get(categoryId);
     if (!node) return [];
-    return node.path.map((name, i) => ({ name, href: siteHref(this.settings, categoryIndexPath(node.slugPath.slice(0, i + 1))) }));
+    return node.path.map((name, i) => ({ name, href: link(categoryIndexPath(node.slugPath.slice(0, i + 1))) }));
   }
 
   private urlParts(row: { id: number; slug: string; category_id: number | null; published_at: string | null; created_at: string }): UrlParts {

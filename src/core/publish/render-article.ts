@@ -4,7 +4,6 @@ import { renderMarkdownBody } from './render-markdown.js';
 import { renderPlainTextBody } from './render-text.js';
 import { renderArticlePage } from './page-template.js';
 import { frontMatter } from './front-matter.js';
-import { siteHref } from './site-url.js';
 import { tagIndexPath, type ExportArticle, type PublishSource } from './publish-source.js';
 
 /**
@@ -22,7 +21,7 @@ export interface RenderedArticle {
 
 export function prepareArticle(source: PublishSource, id: number): RenderedArticle {
   const article = source.article(id);
-  const blocks = buildBodyModel(article.body, source.resolvers());
+  const blocks = buildBodyModel(article.body, source.resolvers(article.link));
   const assets = new Set<string>();
   for (const image of imagesOf(blocks)) if (image.sha256) assets.add(image.sha256);
   if (article.cover) assets.add(article.cover.sha256);
@@ -39,8 +38,8 @@ export function renderPrepared(source: PublishSource, prepared: RenderedArticle,
       return renderArticlePage(source.settings, {
         article,
         bodyHtml: renderHtmlFragment(blocks),
-        trail: source.categoryTrail(article.categoryId),
-        tagHref: (slug) => siteHref(source.settings, tagIndexPath(slug)),
+        trail: source.categoryTrail(article.categoryId, article.link),
+        tagHref: (slug) => article.link(tagIndexPath(slug)),
       });
     case 'markdown':
       return `${frontMatter(article)}\n${renderMarkdownBody(blocks)}`;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { invalid } from '../errors.js';
+import { fileOfSitePath } from './site-url.js';
 
 /**
  * Turning site paths (built from titles, slugs, category slugs and the URL pattern) into file
@@ -44,16 +45,8 @@ export function resolveInside(root: string, rel: string): string {
   return abs;
 }
 
-/**
- * The file a site path is exported to: "/a/b.html" → "a/b.html", "/a/b/" → "a/b/index.html",
- * "/a/b" → "a/b.html" (served as /a/b by static hosts).
- */
-export function pageFileFor(sitePath: string): string {
-  let rel = sitePath.replace(/^\/+/, '');
-  if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-  else if (!/\.[A-Za-z0-9]{1,8}$/.test(rel.split('/').pop()!)) rel += '.html';
-  return rel;
-}
+/** The file a site path is exported to (see site-url.ts, which links to it the same way). */
+export const pageFileFor = fileOfSitePath;
 
 /** The Markdown file beside a page: the same path with `.md` for its extension. */
 export function markdownFileFor(pageFile: string): string {

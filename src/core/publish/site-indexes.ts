@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3';
 import type { Settings } from '../settings/settings.js';
 import type { CategoryNode } from '../taxonomy/category-index.js';
 import { escapeAttr, escapeHtml, escapeXml } from './escape.js';
-import { absoluteSiteUrl, siteHref } from './site-url.js';
+import { absoluteSiteUrl, absoluteUrlOrNull, linkerFrom } from './site-url.js';
 import { categoryIndexPath, tagIndexPath } from './publish-source.js';
-import { labelsFor, renderIndexPage, type Crumb, type IndexEntry } from './page-template.js';
+import { labelsFor, renderIndexPage, type IndexEntry } from './page-template.js';
+import type { Linker } from './site-url.js';
 import type { ArticleEntry } from './manifest.js';
 
 /**
@@ -13,6 +14,8 @@ import type { ArticleEntry } from './manifest.js';
  * articles, as WordPress lists them) and per tag, paginated, and sitemap.xml (split into a
  * sitemap index above 50,000 URLs, the protocol's limit). Built from the manifest's entries, so
  * they list exactly the pages the folder holds, including those of earlier partial exports.
+ * Links are the site's (see linkerFrom): relative to each page when there is no base URL. A
+ * sitemap must give absolute URLs, so without a base URL there is none (`sitemap: false`).
  */
 export const PER_PAGE = 100;
 const HOME_ARTICLES = 50;
@@ -20,29 +23,30 @@ const SITEMAP_LIMIT = 50_000;
 
 export interface GeneratedFile { rel: string; content: string }
 
-export function buildSiteIndexes(db: Database, settings: Settings, categories: Map<number, CategoryNode>, entries: ReadonlyMap<number, ArticleEntry>): GeneratedFile[] {
+export function buildSiteIndexes(db: Database, settings: Settings, categories: Map<number, CategoryNode>, entries: ReadonlyMap<number, ArticleEntry>): { files: GeneratedFile[]; sitemap: boolean } {
   const labels = labelsFor(settings);
   const sorted = [...entries.entries()].sort(([ia, a], [ib, b]) => (a.date ?? '') < (b.date ?? '') ? 1 : (a.date ?? '') > (b.date ?? '') ? -1 : ib - ia);
   // An article is listed on several pages (its categories, their ancestors, its tags): build its entry once.
   const indexEntries = new Map<number, IndexEntry>();
   const toIndexEntry = ([id, e]: [number, ArticleEntry]): IndexEntry => {
     let entry = indexEntries.get(id);
-    if (!entry) indexEntries.set(id, entry = { title: e.title, href: siteHref(settings, e.path), date: e.date, excerpt: e.excerpt });
+    if (!entry) indexEntries.set(id, entry = { title: e.title, path: e.path, date: e.date, excerpt: e.excerpt });
     return entry;
   };
   const files: GeneratedFile[] = [];
   const sitemap: Array<{ path: string; lastmod: string | null }> = [];
 
-  const listing = (basePath: string, heading: string, trail: Crumb[], items: Array<[number, ArticleEntry]>, extra?: string) => {
+  const listing = (basePath: string, heading: string, trail: PathCrumb[], items: Array<[number, ArticleEntry]>, extra?: (link: Linker) => string | undefined) => {
     const pages = Math.max(1, Math.ceil(items.length / PER_PAGE));
     const pagePath = (n: number) => (n === 1 ? basePath : `${basePath}page/${n}/`);
     for (let n = 1; n <= pages; n++) {
       const slice = items.slice((n - 1) * PER_PAGE, n * PER_PAGE);
+      const link = linkerFrom(settings, pagePath(n));
       files.push({
         rel: `${pagePath(n).replace(/^\//, '')}index.html`,
         content: renderIndexPage(settings, {
-          heading, trail, entries: slice.map(toIndexEntry), canonical: absoluteSiteUrl(settings, pagePath(n)),
-          page: n, pages, pageHref: (k) => siteHref(settings, pagePath(k)), extra: n === 1 ? extra : undefined,
+          heading, trail: trail.map((c) => ({ name: c.name, href: link(c.path) })), entries: slice.map(toIndexEntry), link,
+          canonical: absoluteUrlOrNull(settings, pagePath(n)) ?? '', page: n, pages, pagePath, extra: n === 1 ? extra?.(link) : undefined,
         }),
       });
     }
@@ -60,22 +64,23 @@ export function buildSiteIndexes(db: Database, settings: Settings, categories: M
       node = node.parentId === null ? undefined : categories.get(node.parentId);
     }
   }
-  const categoryLink = (n: CategoryNode) => `<li><a href="${escapeAttr(siteHref(settings, categoryIndexPath(n.slugPath)))}">${escapeHtml(n.name)}</a></li>`;
+  const categoryLink = (link: Linker) => (n: CategoryNode) => `<li><a href="${escapeAttr(link(categoryIndexPath(n.slugPath)))}">${escapeHtml(n.name)}</a></li>`;
   const childrenOf = (parentId: number | null) => [...categories.values()].filter((c) => c.parentId === parentId && byCategory.has(c.id)).sort((a, b) => a.position - b.position || a.id - b.id);
-  const categoryList = (nodes: CategoryNode[]) => (nodes.length ? `<ul class="cd-category-list">\n${nodes.map(categoryLink).join('\n')}\n</ul>` : undefined);
+  const categoryList = (nodes: CategoryNode[]) => (link: Linker) => (nodes.length ? `<ul class="cd-category-list">\n${nodes.map(categoryLink(link)).join('\n')}\n</ul>` : undefined);
 
+  const homeLink = linkerFrom(settings, '/');
   files.push({
     rel: 'index.html',
     content: renderIndexPage(settings, {
-      heading: settings.siteName || labels.home, trail: [], entries: sorted.slice(0, HOME_ARTICLES).map(toIndexEntry),
-      canonical: absoluteSiteUrl(settings, '/'), page: 1, pages: 1, pageHref: () => siteHref(settings, '/'), extra: categoryList(childrenOf(null)),
+      heading: settings.siteName || labels.home, trail: [], entries: sorted.slice(0, HOME_ARTICLES).map(toIndexEntry), link: homeLink,
+      canonical: absoluteUrlOrNull(settings, '/') ?? '', page: 1, pages: 1, pagePath: () => '/', extra: categoryList(childrenOf(null))(homeLink),
     }),
   });
   sitemap.push({ path: '/', lastmod: sorted[0]?.[1].updated ?? null });
 
   for (const [id, items] of [...byCategory.entries()].sort(([a], [b]) => a - b)) {
     const node = categories.get(id)!;
-    const trail = node.path.map((name, i) => ({ name, href: siteHref(settings, categoryIndexPath(node.slugPath.slice(0, i + 1))) }));
+    const trail = node.path.map((name, i) => ({ name, path: categoryIndexPath(node.slugPath.slice(0, i + 1)) }));
     listing(categoryIndexPath(node.slugPath), node.name, trail, items, categoryList(childrenOf(id)));
   }
 
@@ -85,13 +90,16 @@ export function buildSiteIndexes(db: Database, settings: Settings, categories: M
   for (const [id, items] of [...byTag.entries()].sort(([a], [b]) => a - b)) {
     const tag = tagNames.get(id)!;
     const path = tagIndexPath(tag.slug);
-    listing(path, tag.name, [{ name: tag.name, href: siteHref(settings, path) }], items);
+    listing(path, tag.name, [{ name: tag.name, path }], items);
   }
 
+  if (!settings.baseUrl) return { files, sitemap: false };
   for (const [, e] of sorted) sitemap.push({ path: e.path, lastmod: e.updated });
   files.push(...sitemapFiles(settings, sitemap));
-  return files;
+  return { files, sitemap: true };
 }
+
+interface PathCrumb { name: string; path: string }
 
 function sitemapFiles(settings: Settings, urls: ReadonlyArray<{ path: string; lastmod: string | null }>): GeneratedFile[] {
   const urlset = (items: typeof urls) => [

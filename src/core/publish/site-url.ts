@@ -76,6 +76,42 @@ export function absoluteSiteUrl(settings: UrlSettings, path: string): string {
   }
 }
 
+/**
+ * How a file at site path `from` refers to site path `to`. Under a base URL: the root-relative
+ * href (the folder is deployed at the base URL's path). Without one: a path relative to the file
+ * itself, naming the exported file ("../category/a/index.html"), so the folder works when opened
+ * from disk (file://) or served from any sub-folder. `from` null: a root-relative href (an
+ * HTML fragment for another site's editor has no place of its own).
+ */
+export type Linker = (to: string) => string;
+
+export function linkerFrom(settings: UrlSettings, from: string | null): Linker {
+  if (settings.baseUrl || from === null) return (to) => siteHref(settings, to);
+  const fromDir = fileOfSitePath(from).split('/').slice(0, -1);
+  return (to) => {
+    const target = fileOfSitePath(to).split('/');
+    let common = 0;
+    while (common < fromDir.length && common < target.length - 1 && fromDir[common] === target[common]) common++;
+    return '../'.repeat(fromDir.length - common) + target.slice(common).map(encodeURIComponent).join('/');
+  };
+}
+
+/**
+ * The file a site path is exported to: "/a/b.html" → "a/b.html", "/a/b/" → "a/b/index.html",
+ * "/a/b" → "a/b.html" (served as /a/b by static hosts).
+ */
+export function fileOfSitePath(sitePath: string): string {
+  let rel = sitePath.replace(/^\/+/, '');
+  if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+  else if (!/\.[A-Za-z0-9]{1,8}$/.test(rel.split('/').pop()!)) rel += '.html';
+  return rel;
+}
+
+/** An absolute URL of a site path when there is a base URL to make one from, else null. */
+export function absoluteUrlOrNull(settings: UrlSettings, path: string): string | null {
+  return settings.baseUrl ? absoluteSiteUrl(settings, path) : null;
+}
+
 /** The site path of an article, from the settings: the one function callers outside publish use. */
 export function articleUrl(settings: UrlSettings, parts: UrlParts): { path: string; href: string; url: string } {
   const path = articleSitePath(settings, parts);

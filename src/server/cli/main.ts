@@ -12,7 +12,7 @@ import { importCommand } from './commands/import.js';
 /** Every command the CLI knows. Later capabilities add theirs here. */
 const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, backupCommand, backupsCommand, restoreCommand, searchCommand, relatedCommand, importCommand, exportCommand];
 
-const BOOLEAN_FLAGS = new Set(['json', 'trashed', 'all', 'help', 'quiet', 'force', 'dry-run']);
+const BOOLEAN_FLAGS = new Set(['json', 'trashed', 'all', 'help', 'quiet', 'force', 'dry-run', 'drafts']);
 
 function help(): string {
   const lines = COMMANDS.map((c) => `  copydesk ${c.usage.padEnd(58)} ${c.summary}`);

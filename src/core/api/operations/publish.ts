@@ -29,6 +29,8 @@ export const FolderExportInput = z.strictObject({
   all: z.boolean().optional(),
   query: z.string().trim().min(1, 'a search query cannot be empty').max(1_000).optional(),
   status: z.array(Status).max(5).optional(),
+  /** Unpublished articles too: without it only published ones are exported, linked or listed. */
+  includeDrafts: z.boolean().optional(),
 }).refine((i) => [i.ids !== undefined, i.all === true, i.query !== undefined].filter(Boolean).length === 1, {
   message: 'say which articles to export: ids, all: true, or a search query (exactly one)',
 }).refine((i) => !(i.ids && i.status), { message: 'status filters apply to all or a query, not to a list of ids' });
@@ -50,6 +52,11 @@ export const ExportSummary = z.object({
   files: z.int(),
   cancelled: z.boolean(),
   warnings: z.array(z.string()),
+  /** What the editor should know, as codes the UI phrases (drafts left out, no sitemap without a base URL). */
+  notices: z.array(z.object({
+    code: z.enum(['drafts_left_out', 'drafts_included', 'sitemap_needs_base_url']),
+    params: z.record(z.string(), z.union([z.number(), z.string()])),
+  })),
   durationMs: z.number(),
 });
 
@@ -61,7 +68,12 @@ export function runFolderExport(ctx: { db: import('better-sqlite3').Database }, 
 export const publishOperations = {
   'export.article': defineOperation({
     summary: 'One article as an HTML fragment, a complete page, Markdown with front matter, or plain text.',
-    input: z.strictObject({ id: Id, format: z.enum(['html', 'page', 'markdown', 'text']) }),
+    input: z.strictObject({
+      id: Id,
+      format: z.enum(['html', 'page', 'markdown', 'text']),
+      /** Library images as data: URIs, so the page shows them on its own (preview, a single saved page). */
+      embedImages: z.boolean().optional(),
+    }),
     output: z.object({
       format: z.enum(['html', 'page', 'markdown', 'text']),
       content: z.string(),
@@ -73,8 +85,8 @@ export const publishOperations = {
       href: z.string(),
       url: z.string(),
     }),
-    handler: ({ db }, { id, format }) => {
-      const source = new PublishSource(db);
+    handler: ({ db }, { id, format, embedImages }) => {
+      const source = new PublishSource(db, undefined, { embedImages });
       const prepared = prepareArticle(source, id);
       const { article } = prepared;
       return {

@@ -28,12 +28,15 @@ export function BulkExportDialog(props: { ids: number[]; onClose(): void }) {
   const [scope, setScope] = useState<'selected' | 'all'>(hasSelection ? 'selected' : 'all');
   const [format, setFormat] = useState<Format>(() => (localStorage.getItem(LAST_FORMAT) as Format | null) ?? 'both');
   const [folder, setFolder] = useState(() => localStorage.getItem(LAST_FOLDER) ?? '');
+  // Never remembered: exporting drafts is a choice made each time.
+  const [includeDrafts, setIncludeDrafts] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'form' });
   const [now, setNow] = useState(() => Date.now());
   const open = useRef(true);
   const folderId = useId();
   const hintId = useId();
+  const draftsHintId = useId();
 
   useEffect(() => () => {
     open.current = false;
@@ -65,7 +68,8 @@ export function BulkExportDialog(props: { ids: number[]; onClose(): void }) {
     setPhase({ kind: 'running', startedAt: Date.now(), count });
     setNow(Date.now());
     try {
-      const summary = await call('export.folder', scope === 'selected' ? { outDir, format, ids: props.ids } : { outDir, format, all: true });
+      const which = scope === 'selected' ? { ids: props.ids } : { all: true };
+      const summary = await call('export.folder', { outDir, format, ...which, ...(includeDrafts ? { includeDrafts: true } : {}) });
       if (open.current) setPhase({ kind: 'done', summary });
       else toast({ message: t('export.toast', { dir: summary.outDir, written: summary.written, unchanged: summary.unchanged, removed: summary.removed.length }), timeoutMs: 12_000 });
     } catch (err) {
@@ -106,6 +110,11 @@ export function BulkExportDialog(props: { ids: number[]; onClose(): void }) {
               <input type="radio" name="scope" checked={scope === 'all'} onChange={() => setScope('all')} data-testid="export-scope-all" />
               {t('export.scopeAll')}
             </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={includeDrafts} onChange={(e) => setIncludeDrafts(e.target.checked)} aria-describedby={draftsHintId} data-testid="export-drafts" />
+              {t('export.drafts')}
+            </label>
+            <p id={draftsHintId} className="muted small hint">{t('export.draftsHint')}</p>
           </fieldset>
           <fieldset>
             <legend>{t('export.format')}</legend>
@@ -189,6 +198,16 @@ function ExportResult({ summary }: { summary: Summary }) {
         <>
           <h3 className="small">{t('export.removedList')}</h3>
           <ul className="result-list">{summary.removed.map((r) => <li key={r.id}>{r.title || `#${r.id}`} <span className="muted small">({r.files.join(', ')})</span></li>)}</ul>
+        </>
+      )}
+      {summary.notices.length > 0 && (
+        <>
+          <h3 className="small">{t('export.notices')}</h3>
+          <ul className="result-list" data-testid="export-notices">
+            {summary.notices.map((n) => (
+              <li key={n.code} data-code={n.code}>{t(`export.notice.${n.code}`, { ...n.params, ...(typeof n.params.count === 'number' ? { n: n.params.count } : {}) })}</li>
+            ))}
+          </ul>
         </>
       )}
       {summary.warnings.length > 0 && (

@@ -23,9 +23,10 @@ export function PublishPanel(props: { articleId: number; title: string; saveNow(
   const [url, setUrl] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ html: string; url: string } | null>(null);
 
-  const render = useCallback(async (format: Format) => {
+  /** `embedImages`: the page carries its images (data: URIs), so it shows them wherever it is opened. */
+  const render = useCallback(async (format: Format, embedImages = false) => {
     await saveNow();
-    const out = await call('export.article', { id: articleId, format });
+    const out = await call('export.article', { id: articleId, format, ...(embedImages ? { embedImages } : {}) });
     setUrl(out.url);
     return out;
   }, [articleId, saveNow]);
@@ -64,7 +65,8 @@ export function PublishPanel(props: { articleId: number; title: string; saveNow(
   });
 
   const save = (format: Format) => run(async () => {
-    const out = await render(format);
+    // A page saved on its own has no assets folder beside it: its images travel inside it.
+    const out = await render(format, format === 'page');
     try {
       const saved = await saveTextFile({ name: out.fileName, content: out.content, mimeType: out.mimeType });
       if (saved.kind === 'cancelled') return { tone: 'info', text: t('publish.saveCancelled') };
@@ -75,7 +77,8 @@ export function PublishPanel(props: { articleId: number; title: string; saveNow(
   });
 
   const showPreview = () => run(async () => {
-    const out = await render('page');
+    // The preview frame fetches nothing (sandboxed srcdoc): images come inside the page.
+    const out = await render('page', true);
     setPreview({ html: out.content, url: out.url });
     return null;
   });

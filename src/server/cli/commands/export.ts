@@ -21,7 +21,7 @@ const PROGRESS_EVERY_MS = 1000;
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: 'export --out DIR [--format html|md|both] [--all | --query Q | ID...] [--status S] [--json] [--quiet]',
+  usage: 'export --out DIR [--format html|md|both] [--all | --query Q | ID...] [--status S] [--drafts] [--json] [--quiet]',
   summary: 'Export articles to a folder: pages, Markdown, assets, index pages, sitemap, manifest (incremental).',
   async run(ctx, args, io) {
     const out = flagString(args, 'out');
@@ -41,6 +41,8 @@ export const exportCommand: CliCommand = {
       ...(query !== undefined ? { query } : {}),
       // --status published --status ready, or --status published,ready
       ...(list(args, 'status') ? { status: list(args, 'status')!.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean) } : {}),
+      // Unpublished articles are public output only when asked for.
+      ...(args.flags.drafts === true ? { includeDrafts: true } : {}),
     });
     if (!parsed.success) {
       throw new CliUsageError(parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; '));
@@ -80,6 +82,12 @@ export const exportCommand: CliCommand = {
   },
 };
 
+const NOTICES: Record<ExportSummary['notices'][number]['code'], (p: Record<string, number | string>) => string> = {
+  drafts_left_out: (p) => `${p.count} unpublished article(s) left out: only published articles are exported (--drafts exports them too)`,
+  drafts_included: (p) => `${p.count} unpublished article(s) exported, as asked (--drafts)`,
+  sitemap_needs_base_url: () => 'no sitemap.xml: a sitemap needs absolute URLs; set the site address (baseUrl) to get one',
+};
+
 function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
@@ -99,6 +107,7 @@ function printSummary(io: CliIO, s: ExportSummary): void {
   io.out(`  files: ${s.filesWritten} written (${(s.bytesWritten / 1024).toFixed(0)} KB), ${s.filesDeleted} deleted, ${s.files} listed in manifest.json`);
   for (const r of s.removed) io.out(`  removed #${r.id} ${JSON.stringify(r.title)} (${plural(r.files.length, 'file')})`);
   for (const f of s.failed) io.out(`  failed #${f.id} ${JSON.stringify(f.title)}: ${f.error}`);
+  for (const n of s.notices) io.out(`  note: ${NOTICES[n.code](n.params)}`);
   for (const w of s.warnings) io.out(`  warning: ${w}`);
   if (s.cancelled) io.out('  Run the same command again to finish: finished articles are not redone.');
 }
