@@ -360,7 +360,7 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
               focus={focusField}
             />
           )}
-          {panel === 'checks' && <ChecksPanel findings={findings} onSelect={onSelectFinding} />}
+          {panel === 'checks' && <ChecksPanel findings={findings} onSelect={onSelectFinding} editorRef={editorRef} />}
           {panel === 'history' && (
             <HistoryPanel articleId={initial.id} version={server.version} current={current} onRestore={onRestore} onSaveVersion={onSaveVersion} labelRef={versionLabel} />
           )}

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
+import { HISTORY_PUSH_TAG, type LexicalEditor } from 'lexical';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import type { CheckInput, Finding } from '../../../../core/content/checks';
@@ -7,6 +8,7 @@ import { internalLinkTargets } from '../../../../core/content/links';
 import type { SerializedEditorState } from '../../../../core/content/lexical-json';
 import { linkStates } from './linkStates';
 import { onLibraryChange } from '../../app/events';
+import { $fixHalfWidthPunctuation } from './fixPunctuation';
 
 const DEBOUNCE_MS = 600;
 
@@ -55,17 +57,49 @@ export function findingText(f: Finding, t: (k: MessageKey, v?: Record<string, st
   const params = { ...f.params };
   if (f.kind === 'broken-link') params.state = t(`checks.state.${String(f.params.state)}` as MessageKey);
   if (f.kind === 'missing-excerpt' && f.severity === 'warning') return t('checks.missing-excerpt-empty');
+  if (f.kind === 'repeated-passage' && f.params.paragraph === f.params.firstParagraph) return t('checks.repeated-within', params);
   return t(KIND_KEYS[f.kind], params);
 }
 
-export function ChecksPanel({ findings, onSelect }: { findings: Finding[] | null; onSelect: (f: Finding) => void }) {
+export function ChecksPanel({ findings, onSelect, editorRef }: {
+  findings: Finding[] | null;
+  onSelect: (f: Finding) => void;
+  /** The body's editor, for the fix-alls. */
+  editorRef: RefObject<LexicalEditor | null>;
+}) {
   const { t } = useI18n();
+  const [fixed, setFixed] = useState<number | null>(null);
   if (!findings) return <p className="muted small">{t('checks.running')}</p>;
   const warnings = findings.filter((f) => f.severity === 'warning');
   const infos = findings.filter((f) => f.severity === 'info');
+  const punctuation = findings.filter((f) => f.kind === 'mixed-punctuation').length;
+
+  /** One update with its own history entry: one Ctrl+Z puts every mark back. */
+  const fixPunctuation = () => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    let n = 0;
+    editor.update(() => {
+      n = $fixHalfWidthPunctuation();
+    }, { tag: HISTORY_PUSH_TAG, onUpdate: () => {
+      setFixed(n);
+      // Back to the text, so Ctrl+Z (or typing on) works at once.
+      editor.focus(undefined, { defaultSelection: 'rootStart' });
+    } });
+  };
+
   return (
     <div className="checks-panel" data-testid="checks-panel">
       {findings.length === 0 && <p className="checks-clean">{t('checks.clean')}</p>}
+      {punctuation > 0 && (
+        <div className="checks-fixall">
+          <button type="button" data-testid="fix-all-punctuation" onClick={fixPunctuation}>
+            {t('checks.fixAllPunctuation')}
+          </button>
+          <span className="muted small">{t('checks.fixAllPunctuationHint', { n: punctuation })}</span>
+        </div>
+      )}
+      {fixed !== null && <p className="muted small" role="status" data-testid="checks-fixed">{t('checks.fixedPunctuation', { n: fixed })}</p>}
       <ul className="findings">
         {[...warnings, ...infos].map((f) => (
           <li key={f.id}>
