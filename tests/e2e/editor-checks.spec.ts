@@ -81,6 +81,22 @@ test.describe('editor: copy-desk checks', () => {
     // Typing replaces exactly that character.
     await page.keyboard.insertText('，');
     await expect(body(page).locator('p').nth(1)).toHaveText('这是第二段，有一个半角逗号。');
+
+    // Text typed before the mark, and the finding clicked before the list catches up: still the mark.
+    await page.keyboard.insertText('又一处,');
+    await expect(panel.locator('[data-kind=mixed-punctuation]')).toHaveCount(1);
+    await page.keyboard.press('Home');
+    // Typed and clicked within one frame, well before the list is recomputed.
+    await page.evaluate(async () => {
+      const w = globalThis as any; // the page's window; this file type-checks without the DOM lib
+      w.document.execCommand('insertText', false, '前面加几个字');
+      await new Promise((resolve) => w.requestAnimationFrame(resolve));
+      w.document.querySelector('[data-kind=mixed-punctuation]').click();
+    });
+    await expect(body(page).locator('p').nth(1)).toHaveText('前面加几个字这是第二段，又一处,有一个半角逗号。');
+    await expect.poll(() => selectedText(page)).toBe(',');
+    const caret = await page.evaluate(() => { const s = getSelection()!; return s.anchorNode?.textContent?.slice(0, s.anchorOffset) ?? ''; });
+    expect(caret.endsWith('又一处')).toBe(true);
   });
 
   test('a passage said twice within one paragraph names that paragraph once', async ({ page, app }) => {

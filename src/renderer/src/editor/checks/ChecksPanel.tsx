@@ -2,7 +2,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import { HISTORY_PUSH_TAG, type LexicalEditor } from 'lexical';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import type { CheckInput, Finding } from '../../../../core/content/checks';
+import { runChecks, type CheckInput, type Finding } from '../../../../core/content/checks';
 import { runChecksAsync } from './runChecksAsync';
 import { internalLinkTargets } from '../../../../core/content/links';
 import type { SerializedEditorState } from '../../../../core/content/lexical-json';
@@ -88,6 +88,23 @@ export function ChecksPanel({ findings, onSelect, editorRef }: {
     } });
   };
 
+  /**
+   * The list is a moment behind the typing (it is recomputed after a pause): a text finding is
+   * looked up afresh in the text as it is now, so a click selects exactly the characters it
+   * names, not what its old offsets point at. Gone (already fixed): nothing to select.
+   */
+  const select = (f: Finding) => {
+    const editor = editorRef.current;
+    // Link findings need the targets' states, looked up asynchronously: those keep their offsets.
+    if (f.at.kind !== 'text' || f.kind === 'broken-link' || !editor) return onSelect(f);
+    const at = f.at;
+    const body = editor.getEditorState().toJSON() as unknown as CheckInput['body'];
+    const fresh = runChecks({ body, excerpt: '', excerptIsManual: false, categoryId: null, tagCount: 0 })
+      .filter((x) => x.kind === f.kind && x.at.kind === 'text' && x.at.path.join('.') === at.path.join('.'));
+    const nearest = fresh.sort((a, b) => Math.abs(startOf(a) - at.start) - Math.abs(startOf(b) - at.start))[0];
+    if (nearest) onSelect(nearest);
+  };
+
   return (
     <div className="checks-panel" data-testid="checks-panel">
       {findings.length === 0 && <p className="checks-clean">{t('checks.clean')}</p>}
@@ -103,7 +120,7 @@ export function ChecksPanel({ findings, onSelect, editorRef }: {
       <ul className="findings">
         {[...warnings, ...infos].map((f) => (
           <li key={f.id}>
-            <button type="button" className={`finding ${f.severity}`} data-kind={f.kind} data-testid="finding" onClick={() => onSelect(f)}>
+            <button type="button" className={`finding ${f.severity}`} data-kind={f.kind} data-testid="finding" onClick={() => select(f)}>
               <span className="finding-kind">{t(`checks.kind.${f.kind}` as MessageKey)}</span>
               <span className="finding-text">{findingText(f, t)}</span>
             </button>
@@ -113,3 +130,5 @@ export function ChecksPanel({ findings, onSelect, editorRef }: {
     </div>
   );
 }
+
+const startOf = (f: Finding) => (f.at.kind === 'text' ? f.at.start : 0);
