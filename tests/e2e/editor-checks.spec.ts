@@ -38,6 +38,80 @@ test.describe('editor: copy-desk checks', () => {
     await expect(panel.locator('[data-kind=mixed-punctuation]').first()).toBeVisible();
   });
 
+  test('fix-all makes every half-width mark full-width in one step, and one Ctrl+Z puts them all back', async ({ page, app }) => {
+    const paras = fs.readFileSync(SAMPLE, 'utf8').split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim()).filter(Boolean).slice(0, 21);
+    const { id } = await cleanArticle(app, { title: '标点一键改正', body: paragraphs(...paras) });
+    await openArticle(page, app, id);
+    const before = (await body(page).textContent()) ?? '';
+    const panel = await openChecks(page);
+    const punctuation = panel.locator('[data-kind=mixed-punctuation]');
+    await expect(punctuation.first()).toBeVisible();
+    await expect(panel).toContainText(/20 paragraphs|20 个段落/); // the sample's 18 and two more among its first 21 paragraphs
+    const found = await punctuation.count();
+    // Each finding, clicked in turn, selects exactly its first half-width mark.
+    for (let i = 0; i < found; i++) {
+      await punctuation.nth(i).click();
+      await expect.poll(() => selectedText(page)).toMatch(/^[,?:;!().]$/);
+    }
+    await panel.getByTestId('fix-all-punctuation').click();
+    await expect(punctuation).toHaveCount(0);
+    await expect(panel.getByTestId('fix-all-punctuation')).toHaveCount(0);
+    const after = (await body(page).textContent()) ?? '';
+    expect(after).not.toMatch(/[\p{Script=Han}][,?:;!]/u);
+    expect(after).toContain('都昌县召开了新材料及智能装备产业园项目调度会议。此前，县委书记邱舰');
+    expect(after).toContain('投资195亿元');
+    expect(after.length).toBe(before.length);
+    // The numbers and the repeat are untouched; the repeat finding is still there.
+    await expect(panel.locator('[data-kind=repeated-passage]')).toHaveCount(1);
+
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => body(page).textContent()).toBe(before);
+    await expect(punctuation).toHaveCount(found);
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => body(page).textContent()).toBe(after);
+  });
+
+  test('clicking a finding selects exactly its text, straight after opening the article', async ({ page, app }) => {
+    const { id } = await cleanArticle(app, { title: '选中', body: paragraphs('第一段没有问题。', '这是第二段,有一个半角逗号。', `${'长'.repeat(10)}。`) });
+    await openArticle(page, app, id);
+    const panel = await openChecks(page);
+    await panel.locator('[data-kind=mixed-punctuation]').click();
+    await expect.poll(() => selectedText(page)).toBe(',');
+    await expect(body(page)).toBeFocused();
+    // Typing replaces exactly that character.
+    await page.keyboard.insertText('，');
+    await expect(body(page).locator('p').nth(1)).toHaveText('这是第二段，有一个半角逗号。');
+
+    // Text typed before the mark, and the finding clicked before the list catches up: still the mark.
+    await page.keyboard.insertText('又一处,');
+    await expect(panel.locator('[data-kind=mixed-punctuation]')).toHaveCount(1);
+    await page.keyboard.press('Home');
+    // Typed and clicked within one frame, well before the list is recomputed.
+    await page.evaluate(async () => {
+      const w = globalThis as any; // the page's window; this file type-checks without the DOM lib
+      w.document.execCommand('insertText', false, '前面加几个字');
+      await new Promise((resolve) => w.requestAnimationFrame(resolve));
+      w.document.querySelector('[data-kind=mixed-punctuation]').click();
+    });
+    await expect(body(page).locator('p').nth(1)).toHaveText('前面加几个字这是第二段，又一处,有一个半角逗号。');
+    await expect.poll(() => selectedText(page)).toBe(',');
+    const caret = await page.evaluate(() => { const s = getSelection()!; return s.anchorNode?.textContent?.slice(0, s.anchorOffset) ?? ''; });
+    expect(caret.endsWith('又一处')).toBe(true);
+  });
+
+  test('a passage said twice within one paragraph names that paragraph once', async ({ page, app }) => {
+    const s = '都昌县召开了新材料及智能装备产业园项目调度会议，县委书记邱舰也一直对这项工作极为重视。';
+    const { id } = await cleanArticle(app, { title: '段内重复', body: paragraphs(s + s, '另一段。') });
+    await openArticle(page, app, id);
+    const panel = await openChecks(page);
+    const finding = panel.locator('[data-kind=repeated-passage]');
+    await expect(finding).toHaveCount(1);
+    await expect(finding).toContainText(/Paragraph 1 says the same passage twice|第 1 段内有一段内容重复出现/);
+    await expect(finding).not.toContainText(/第 1 段重复了第 1 段|repeats a passage of paragraph 1/);
+    await finding.click();
+    await expect.poll(() => selectedText(page)).toBe(s.slice(0, -1));
+  });
+
   test('checks follow the typing: half-width punctuation, placeholders and a long paragraph appear and go', async ({ page, app }) => {
     const { id } = await cleanArticle(app, { title: '标点', body: paragraphs('正文。') });
     await openArticle(page, app, id);

@@ -44,6 +44,7 @@ test.describe('editor: metadata panel', () => {
     await tags.click();
     await page.keyboard.insertText('新材');
     await expect(panel.getByRole('option', { name: /新材料/ })).toBeVisible();
+    await page.keyboard.press('ArrowDown'); // a suggestion is taken only when chosen
     await page.keyboard.press('Enter');
     await page.keyboard.insertText('港口物流，');
     await expect(panel.locator('.tag-chip')).toHaveText([/新材料/, /港口物流/]);

@@ -9,6 +9,7 @@ import type { SerializedEditorState } from './lexical-json.js';
 import { locateBlocks, type LocatedBlock } from './blocks-with-paths.js';
 import { characterLength } from './counts.js';
 import { excerptOf } from './excerpt.js';
+import { FULL_WIDTH_OF, halfWidthMarks } from './punctuation.js';
 
 export type CheckKind =
   | 'repeated-passage'
@@ -119,8 +120,6 @@ export function runChecks(input: CheckInput): Finding[] {
   return out;
 }
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const isCjk = (c: string) => CJK.test(c);
 const snippet = (s: string, max = 40) => {
   if (s.length <= max) return s;
   const head = [...s.slice(0, max * 2)];
@@ -239,7 +238,9 @@ function findRepeats(blocks: LocatedBlock[]): Array<Omit<Finding, 'id'>> {
       ? { kind: 'repeated-paragraph', severity: 'warning', at: { kind: 'text', path: block.path, start, end }, params,
         message: `Paragraph ${bi + 1} repeats paragraph ${bj + 1}: “${params.text}”` }
       : { kind: 'repeated-passage', severity: 'warning', at: { kind: 'text', path: block.path, start, end }, params,
-        message: `Paragraph ${bi + 1} repeats a passage of paragraph ${bj + 1}: “${params.text}”` });
+        // A passage said twice within one paragraph names that paragraph once, not as its own source.
+        message: bi === bj ? `Paragraph ${bi + 1} says a passage twice: “${params.text}”`
+          : `Paragraph ${bi + 1} repeats a passage of paragraph ${bj + 1}: “${params.text}”` });
     i += best - 1;
   }
   return findings;
@@ -247,37 +248,21 @@ function findRepeats(blocks: LocatedBlock[]): Array<Omit<Finding, 'id'>> {
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/**
- * Half-width punctuation inside Chinese text, where the house style (and GB/T 15834) wants
- * full-width: `都昌县,邱舰说` or `什么?`. A half-width mark counts when a CJK character stands
- * directly before it (or, for opening marks, directly after), so `3.5亿`, `10:30` and English
- * passages are left alone. One finding per paragraph, pointing at the first such mark.
- */
-const HALF_WIDTH = /[,;:?!()"]|\.(?!\d)/gu;
-const FULL_WIDTH_OF: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）', '"': '“”', '.': '。' };
-
+/** Half-width punctuation in Chinese text (punctuation.ts): one finding per paragraph, at its first such mark. */
 function findMixedPunctuation(blocks: LocatedBlock[]): Array<Omit<Finding, 'id'>> {
   const out: Array<Omit<Finding, 'id'>> = [];
   blocks.forEach((b, bi) => {
     if (b.type === 'code') return;
-    let first = -1;
-    let count = 0;
-    const marks = new Set<string>();
-    for (const m of b.text.matchAll(HALF_WIDTH)) {
-      const i = m.index;
-      const before = b.text[i - 1] ?? '';
-      const after = b.text[i + 1] ?? '';
-      const opening = m[0] === '(' || m[0] === '"';
-      if (!(isCjk(before) || (opening && isCjk(after)) || (m[0] === ')' && isCjk(after)))) continue;
-      if (first < 0) first = i;
-      count++;
-      marks.add(m[0]);
-    }
-    if (count === 0) return;
+    const found = halfWidthMarks(b.text);
+    if (found.length === 0) return;
+    const first = found[0]!.index;
+    const count = found.length;
+    const marks = new Set(found.map((m) => m.mark));
     const list = [...marks].join(' ');
+    const suggestion = [...marks].map((c) => FULL_WIDTH_OF[c] ?? c).join(' ');
     out.push({ kind: 'mixed-punctuation', severity: 'warning', at: { kind: 'text', path: b.path, start: first, end: first + 1 },
-      params: { marks: list, count, paragraph: bi + 1, suggestion: [...marks].map((c) => FULL_WIDTH_OF[c] ?? c).join(' ') },
-      message: `Paragraph ${bi + 1} uses half-width ${list} in Chinese text (${count}×); use ${[...marks].map((c) => FULL_WIDTH_OF[c] ?? c).join(' ')}.` });
+      params: { marks: list, count, paragraph: bi + 1, suggestion },
+      message: `Paragraph ${bi + 1} uses half-width ${list} in Chinese text (${count}×); use ${suggestion}.` });
   });
   return out;
 }

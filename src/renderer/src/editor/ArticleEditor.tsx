@@ -287,6 +287,12 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
           <span className="counts" data-testid="counts" title={t('counts.detail', { cjk: counts.cjkChars, latin: counts.latinWords })}>
             {t('counts.summary', { words: counts.words, paragraphs: counts.paragraphs, minutes: counts.readingMinutes })}
           </span>
+          {notice && (
+            <p className={`editor-notice ${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="editor-notice">
+              {notice.text}
+              <button type="button" className="link-button" aria-label={t('editor.dismiss')} onClick={() => setNotice(null)}>×</button>
+            </p>
+          )}
         </div>
         {recovery && (
           <div className="recovery-banner" role="alert" data-testid="recovery-banner">
@@ -294,12 +300,6 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
             <button type="button" className="primary" onClick={() => void restoreJournal(recovery)}>{t('recovery.restore')}</button>
             <button type="button" onClick={() => { clearJournal(initial.id, initial.createdAt, recovery.owner); setRecovery(null); }}>{t('recovery.discard')}</button>
           </div>
-        )}
-        {notice && (
-          <p className={`editor-notice ${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="editor-notice">
-            {notice.text}
-            <button type="button" className="link-button" aria-label={t('editor.dismiss')} onClick={() => setNotice(null)}>×</button>
-          </p>
         )}
         <textarea
           className="title-input"
@@ -360,7 +360,7 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
               focus={focusField}
             />
           )}
-          {panel === 'checks' && <ChecksPanel findings={findings} onSelect={onSelectFinding} />}
+          {panel === 'checks' && <ChecksPanel findings={findings} onSelect={onSelectFinding} editorRef={editorRef} />}
           {panel === 'history' && (
             <HistoryPanel articleId={initial.id} version={server.version} current={current} onRestore={onRestore} onSaveVersion={onSaveVersion} labelRef={versionLabel} />
           )}

@@ -5,6 +5,7 @@ import { editorMessages } from './messages-editor';
 import { relatedMessages } from './messages-related';
 import { publishMessages } from './messages-publish';
 import { exportMessages } from './messages-export';
+import { editingMessages } from './messages-editing';
 
 /**
  * UI strings in Simplified Chinese and English. Keys are grouped by screen; every key must
@@ -46,6 +47,7 @@ export const messages = {
     ...relatedMessages.en,
     ...publishMessages.en,
     ...exportMessages.en,
+    ...editingMessages.en,
   },
   'zh-CN': {
     'app.name': 'Copydesk 编辑台',
@@ -82,6 +84,7 @@ export const messages = {
     ...relatedMessages['zh-CN'],
     ...publishMessages['zh-CN'],
     ...exportMessages['zh-CN'],
+    ...editingMessages['zh-CN'],
   },
 } as const;
 

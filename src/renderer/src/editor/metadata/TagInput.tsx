@@ -6,14 +6,17 @@ type Tag = OutputOf<'tags.list'>[number];
 export interface TagValue { id?: number; name: string }
 
 /**
- * Tags as chips: typing suggests existing tags (by substring, most used first); Enter, a comma
- * (half- or full-width) or 、 adds the suggestion or, when none matches exactly, a new tag that
- * the save creates. Enter that confirms an IME candidate adds nothing.
+ * Tags as chips: typing suggests existing tags (by substring, most used first). Enter, a comma
+ * (half- or full-width) or 、 adds exactly what was typed (the existing tag of that name, or a
+ * new tag that the save creates); a suggestion is taken only when chosen, with the arrow keys
+ * then Enter, with Tab, or with the pointer, so 产业 + Enter never becomes 产业园. Enter that
+ * confirms an IME candidate adds nothing.
  */
 export function TagInput({ all, value, onChange, id }: { all: Tag[]; value: TagValue[]; onChange: (tags: TagValue[]) => void; id: string }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
+  /** The suggestion the arrow keys chose; -1: none, Enter adds the typed text. */
+  const [active, setActive] = useState(-1);
   const chosen = new Set(value.map((v) => v.name.toLowerCase()));
   const suggestions = useMemo(() => {
     const q = text.trim().toLowerCase();
@@ -26,7 +29,7 @@ export function TagInput({ all, value, onChange, id }: { all: Tag[]; value: TagV
   const add = (raw: string, pick?: Tag) => {
     const name = (pick?.name ?? raw).trim().slice(0, 60);
     setText('');
-    setActive(0);
+    setActive(-1);
     if (!name || chosen.has(name.toLowerCase())) return;
     const existing = pick ?? all.find((tag) => tag.name.toLowerCase() === name.toLowerCase());
     onChange([...value, existing ? { id: existing.id, name: existing.name } : { name }]);
@@ -58,16 +61,21 @@ export function TagInput({ all, value, onChange, id }: { all: Tag[]; value: TagV
             for (const part of parts.slice(0, -1)) add(part);
             setText(parts[parts.length - 1] ?? '');
           } else setText(v);
-          setActive(0);
+          setActive(-1);
         }}
         onKeyDown={(e) => {
           if (e.nativeEvent.isComposing || e.keyCode === 229) return;
           if (e.key === 'Enter') {
             e.preventDefault();
-            const exact = suggestions.find((s) => s.name.toLowerCase() === text.trim().toLowerCase());
-            add(text, exact ?? suggestions[active]);
-          } else if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(suggestions.length - 1, a + 1)); }
-          else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(0, a - 1)); }
+            const pick = suggestions[active];
+            add(pick ? pick.name : text, pick);
+          } else if (e.key === 'Tab' && text.trim() && suggestions.length) {
+            e.preventDefault();
+            const pick = suggestions[Math.max(0, active)]!;
+            add(pick.name, pick);
+          } else if (e.key === 'ArrowDown' && suggestions.length) { e.preventDefault(); setActive((a) => Math.min(suggestions.length - 1, a + 1)); }
+          else if (e.key === 'ArrowUp' && suggestions.length) { e.preventDefault(); setActive((a) => Math.max(-1, a - 1)); }
+          else if (e.key === 'Escape' && active >= 0) { e.preventDefault(); setActive(-1); }
           else if (e.key === 'Backspace' && !text && value.length) onChange(value.slice(0, -1));
         }}
       />

@@ -124,6 +124,34 @@ function ImageDetailsPanel({ anchor }: { anchor: HTMLElement }) {
     setSelected((cur) => (cur && cur.key === next.key && cur.altText === next.altText && cur.caption === next.caption && cur.credit === next.credit && cur.top === top ? cur : { ...next, top }));
   }), [editor, anchor]);
 
+  // Focus leaving the image and its panel (to the title, the side panel, a Tab past the last
+  // field) closes the panel and lets go of the image, so the panel never lingers over the text
+  // while the person works elsewhere. Focus back in the text is the selection's business.
+  const key = selected?.key ?? null;
+  useEffect(() => {
+    if (key === null) return;
+    let timer: number | undefined;
+    const onFocusOut = () => {
+      window.clearTimeout(timer);
+      // The focus has moved by the next task; relatedTarget is null for clicks on plain text.
+      timer = window.setTimeout(() => {
+        const active = document.activeElement;
+        if (active && anchor.contains(active)) return;
+        if (!document.hasFocus()) return; // another window: the image is still being worked on
+        setSelected(null);
+        editor.update(() => {
+          const selection = $getSelection();
+          if ($isNodeSelection(selection) && selection.has(key)) $setSelection(null);
+        });
+      }, 0);
+    };
+    anchor.addEventListener('focusout', onFocusOut);
+    return () => {
+      window.clearTimeout(timer);
+      anchor.removeEventListener('focusout', onFocusOut);
+    };
+  }, [editor, anchor, key]);
+
   if (!selected) return null;
   const set = (field: 'altText' | 'caption' | 'credit', value: string) => {
     setSelected({ ...selected, [field]: value });

@@ -8,6 +8,7 @@ import {
 } from 'lexical';
 import { PLAIN_PASTE_NEXT_COMMAND } from '../../actions';
 import { sanitizePastedHtml } from './sanitizeHtml';
+import { plainTextParagraphs } from './plainText';
 
 /**
  * Largest paste accepted, measured (tests/e2e/editor-paste.spec.ts prints the figures): Lexical
@@ -93,23 +94,22 @@ export function PastePlugin({ onNotice }: { onNotice: (n: PasteNotice) => void }
     );
 
     /**
-     * Plain text, one paragraph per line, built as nodes and inserted in one step (Lexical's
-     * default splits the paragraph once per line, which grows quadratically on a long paste).
+     * Plain text, one paragraph per line of text (plainText.ts), built as nodes and inserted in
+     * one update, so it is one undo step (Lexical's default splits the paragraph once per line,
+     * which grows quadratically on a long paste). Text without a line break goes in as typed.
      */
     function insertPlain(text: string) {
-      const lines = text.replace(/\r\n?/g, '\n').split('\n');
+      const multiline = /[\r\n]/.test(text);
+      const blocks = plainTextParagraphs(text);
       editor.update(() => {
         const selection = $getSelection();
         if (!$isRangeSelection(selection)) return;
-        if (lines.length === 1) {
-          selection.insertText(lines[0]!);
+        if (!multiline) {
+          selection.insertText(text);
           return;
         }
-        const nodes = lines.map((line) => {
-          const p = $createParagraphNode();
-          if (line) p.append($createTextNode(line));
-          return p;
-        });
+        if (blocks.length === 0) return;
+        const nodes = blocks.map((line) => $createParagraphNode().append($createTextNode(line)));
         $insertGeneratedNodes(editor, nodes, selection);
       }, { tag: PASTE_TAG });
     }
