@@ -3,6 +3,7 @@ import { openLibrary } from '../core/db/open.js';
 import { resolveLibraryPath } from '../core/db/paths.js';
 import { seedWelcomeContent } from '../core/samples/welcome.js';
 import { tidyBetweenSaves } from '../core/db/between-saves.js';
+import { warmUp } from '../core/api/warm-up.js';
 import { startServer } from './http.js';
 
 /**
@@ -25,6 +26,7 @@ try {
 }
 if (library.created) seedWelcomeContent(library.db);
 const stopTidying = tidyBetweenSaves(library.db);
+warmUp({ db: library.db, libraryPath: library.path });
 
 const server = await startServer({
   ctx: { db: library.db, libraryPath: library.path },
