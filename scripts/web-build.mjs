@@ -3,6 +3,7 @@
 // build's configuration files, recorded in out/web-build.json after a build succeeds; hashing
 // the contents (not the times) means a checkout or a touch that changes nothing costs no build.
 import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -55,4 +56,20 @@ export function ensureBuilt(root, build, { force = false } = {}) {
   fs.mkdirSync(path.dirname(path.join(root, RECORD)), { recursive: true });
   fs.writeFileSync(path.join(root, RECORD), JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }));
   return 'built';
+}
+
+/** `electron-vite build` in `root`, its output on this process's stderr/stdout; true on success. */
+export function runElectronViteBuild(root) {
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return build.status === 0;
+}
+
+// `npm run build` runs this file: it always builds, and records what it built from, so the next
+// `npm run web` starts from that build.
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  const root = path.resolve(import.meta.dirname, '..');
+  if (ensureBuilt(root, () => runElectronViteBuild(root), { force: true }) === 'failed') process.exit(1);
 }

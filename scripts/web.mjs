@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm run web`: build the renderer if its sources changed, then serve it with the real core over loopback HTTP.
 // Arguments after `--` go to the server (e.g. `npm run web -- --library ~/news.sqlite`).
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ensureBuilt } from './web-build.mjs';
+import { ensureBuilt, runElectronViteBuild } from './web-build.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -13,11 +13,7 @@ const args = process.argv.slice(2);
 if (!args.includes('--no-build')) {
   const outcome = ensureBuilt(root, () => {
     process.stderr.write('Copydesk: building the app (the sources changed since the last build)...\n');
-    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    return build.status === 0;
+    return runElectronViteBuild(root);
   }, { force: args.includes('--rebuild') });
   if (outcome === 'failed') {
     console.error('Copydesk: the build failed, so browser mode cannot start (see the messages above).');

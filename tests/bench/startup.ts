@@ -75,9 +75,9 @@ async function webRows(ctx: BenchContext): Promise<BenchRow[]> {
   let buildMs = 0;
   const outcome = ensureBuilt(ROOT, () => {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' });
+    const ok = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' }).status === 0;
     buildMs = performance.now() - t0;
-    return r.status === 0;
+    return ok;
   }, { force: true });
   if (outcome !== 'built') throw new Error('startup: the renderer build failed');
   const lib = await welcomeLibrary(ctx.workDir);

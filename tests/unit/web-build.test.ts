@@ -131,6 +131,15 @@ describe('scripts/web.mjs', () => {
     expect(builds()).toBe(3);
   }, 180_000); // seven starts of node with tsx on a shared machine
 
+  it('npm run build (scripts/web-build.mjs) always builds and records it, so the next web start reuses it', () => {
+    const build = () => spawnSync(process.execPath, ['scripts/web-build.mjs'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(build().status).toBe(0);
+    expect(build().status).toBe(0);
+    expect(builds()).toBe(2);
+    expect(web().stdout).toBe('serving \n');
+    expect(builds()).toBe(2);
+  }, 60_000);
+
   it('does not serve after a failed build, and does not take that build for current', () => {
     fs.writeFileSync(path.join(root, 'src/renderer/main.ts'), 'broken(\n');
     const failed = web();
