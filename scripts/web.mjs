@@ -1,24 +1,27 @@
 #!/usr/bin/env node
-// `npm run web`: build the renderer, then serve it with the real core over loopback HTTP.
+// `npm run web`: build the renderer if its sources changed, then serve it with the real core over loopback HTTP.
 // Arguments after `--` go to the server (e.g. `npm run web -- --library ~/news.sqlite`).
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { ensureBuilt, runElectronViteBuild } from './web-build.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 
+// The renderer is built only when src/ or the build's configuration changed since the last
+// build (scripts/web-build.mjs); --rebuild builds regardless, --no-build never.
 if (!args.includes('--no-build')) {
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (build.status !== 0) {
+  const outcome = ensureBuilt(root, () => {
+    process.stderr.write('Copydesk: building the app (the sources changed since the last build)...\n');
+    return runElectronViteBuild(root);
+  }, { force: args.includes('--rebuild') });
+  if (outcome === 'failed') {
     console.error('Copydesk: the build failed, so browser mode cannot start (see the messages above).');
-    process.exit(build.status ?? 1);
+    process.exit(1);
   }
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/web-entry.ts'), ...args.filter((a) => a !== '--no-build')], {
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/web-entry.ts'), ...args.filter((a) => a !== '--no-build' && a !== '--rebuild')], {
   cwd: root,
   stdio: 'inherit',
 });

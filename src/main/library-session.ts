@@ -2,6 +2,7 @@ import { openLibrary, type Library } from '../core/db/open.js';
 import type { CoreContext } from '../core/api/contract.js';
 import { seedWelcomeContent } from '../core/samples/welcome.js';
 import { tidyBetweenSaves } from '../core/db/between-saves.js';
+import { warmUp } from '../core/api/warm-up.js';
 
 /**
  * The one library the app has open. Switching opens the new file first and only then closes the
@@ -40,6 +41,7 @@ export class LibrarySession {
     this.stopTidying();
     this.library = next;
     this.stopTidying = tidyBetweenSaves(next.db);
+    warmUp({ db: next.db, libraryPath: next.path });
     previous?.close();
     return next;
   }

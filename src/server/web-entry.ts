@@ -4,6 +4,7 @@ import { openLibrary } from '../core/db/open.js';
 import { resolveLibraryPath } from '../core/db/paths.js';
 import { seedWelcomeContent } from '../core/samples/welcome.js';
 import { tidyBetweenSaves } from '../core/db/between-saves.js';
+import { warmUp } from '../core/api/warm-up.js';
 import { startOnFreePort } from './listen.js';
 import { MIN_TOKEN_LENGTH, tokenProblem } from './session.js';
 import { liveServer, removeRuntimeNote, writeRuntimeNote } from './runtime-file.js';
@@ -55,6 +56,7 @@ try {
 }
 if (library.created) seedWelcomeContent(library.db);
 const stopTidying = tidyBetweenSaves(library.db);
+warmUp({ db: library.db, libraryPath: library.path });
 
 const { server, note } = await startOnFreePort(
   { ctx: { db: library.db, libraryPath: library.path }, staticDir: path.resolve(import.meta.dirname, '../../out/renderer'), token },

@@ -23,8 +23,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
-import { finishRow, timingRow, type BenchContext, type BenchRow } from './bench-kit.js';
+import { finishRow, percentile, timingRow, type BenchContext, type BenchRow } from './bench-kit.js';
 import { startBrowserMode } from '../support/browser-mode.js';
+import { measureViewStartup, welcomeLibrary, type StartupSample } from './view-startup.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -45,6 +46,8 @@ interface PageGlobals {
   sessionStorage: { getItem(key: string): string | null };
 }
 const JUMPS = 30;
+const STARTUP_SAMPLES = 5;
+const STARTUP_TARGET_MS = 1000;
 const SCROLL_FRAMES = 240;
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
@@ -57,8 +60,11 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   });
   const rows: BenchRow[] = [];
   try {
+    const welcome = await welcomeLibrary(ctx.workDir);
+    const floor = await measureViewStartup(browser, welcome.path, STARTUP_SAMPLES).finally(() => welcome.dispose());
     for (const size of ctx.sizes) {
       const lib = await ctx.library(size);
+      rows.push(...startupRows(size, await measureViewStartup(browser, lib.path, STARTUP_SAMPLES), floor));
       const server = await startBrowserMode(lib.path, { tokenPrefix: 'bench', timeoutMs: 60_000 });
       try {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -103,6 +109,26 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     await browser.close();
   }
   return rows;
+}
+
+/**
+ * Opening → a usable library view (list, sidebar counts, a search answered), beside opening the
+ * welcome library (loading the app itself); and each part apart. Medians of fresh starts.
+ */
+function startupRows(size: number, samples: StartupSample[], floor: StartupSample[]): BenchRow[] {
+  const median = (xs: StartupSample[], k: keyof StartupSample) => percentile(xs.map((x) => x[k]), 50);
+  const row = (name: string, k: keyof StartupSample, target?: number): BenchRow => finishRow({
+    name, size, unit: 'ms', value: median(samples, k), p50: median(samples, k), p95: percentile(samples.map((x) => x[k]), 95), n: samples.length,
+    baseline: { name: 'the same, welcome library', value: median(floor, k) },
+    ...(target !== undefined ? { target } : {}),
+    note: `(median of ${samples.length} fresh starts${k === 'search' ? `, a search typed as soon as the box appears` : ''})`,
+  });
+  return [
+    row('start-up: opening → usable (list, sidebar counts, search answered)', 'usable', STARTUP_TARGET_MS),
+    row('start-up: opening → list shown', 'list'),
+    row('start-up: opening → sidebar with counts', 'sidebar'),
+    row('start-up: opening → first search answered', 'search'),
+  ];
 }
 
 /** Jumps to random offsets; time until no visible row is still a loading placeholder. */

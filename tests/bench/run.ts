@@ -30,6 +30,7 @@ const MODULES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'export', load: () => import('./export.js') },
   { name: 'library-view', load: () => import('./library-view.js') },
   { name: 'editor', load: () => import('./editor.js') },
+  { name: 'startup', load: () => import('./startup.js') },
 ];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

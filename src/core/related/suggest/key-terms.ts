@@ -8,7 +8,9 @@
  * characters, numbers, dates and a few stop words are dropped: they match everything.
  */
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+// Made on first use: loading ICU's Chinese word dictionary is a large share of the start-up of
+// every process that loads the core, most of which never suggest anything.
+let segmenter: Intl.Segmenter | undefined;
 
 /** CJK unified ideographs (and extension A): checked by code unit, cheaper than a regex per word. */
 const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
@@ -45,7 +47,7 @@ export function forEachTerm(text: string, emit: (term: string) => void): void {
     else if (run.length > 4 && run.length <= 8) for (let i = 0; i + 2 <= run.length; i++) emit(run.slice(i, i + 2));
     run = '';
   };
-  for (const s of segmenter.segment(normal)) {
+  for (const s of (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' })).segment(normal)) {
     if (!s.isWordLike) { flushRun(); continue; }
     const w = s.segment;
     if (isHan(w.charCodeAt(0))) {
