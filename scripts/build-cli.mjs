@@ -18,7 +18,7 @@ export const MANIFEST = 'manifest.json';
 
 export async function buildCli({ root = ROOT, outDir = OUT_DIR } = {}) {
   const startedAt = Date.now();
-  // esbuild comes with tsx (a dependency); imported here so that --if-possible covers its absence.
+  // A dev dependency; imported here so that --if-possible covers its absence (a production install).
   const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: root,
