@@ -58,4 +58,149 @@ describe('desk: three editors share one archive through git', () => {
     expect(again).toMatchObject({ pulled: 0, pushed: 0 });
     expect(git(['--git-dir', path.join(dir, 'join.git'), 'rev-parse', 'main'])).toBe(head);
   });
+
+  /** Three editors on one plain-path remote, all joined, holding the same article. */
+  async function desk(name: string, paras = ['one', 'two', 'three', 'four']) {
+    const url = makeBareRemote(dir, `${name}.git`);
+    const [a, b, c] = [await editor('a'), await editor('b'), await editor('c')];
+    const art = await a.ok('articles.create', { title: 'Shared', body: bodyFromParagraphs(paras), tags: ['x'] });
+    await join(a, url, 'A');
+    await join(b, url, 'B');
+    await join(c, url, 'C');
+    const uid = uidOf(a, 'articles', art.id);
+    const id = (l: TestLibrary) => idOf(l, 'articles', uid)!;
+    const edit = async (l: TestLibrary, change: (p: string[]) => string[], extra: Record<string, unknown> = {}) => {
+      const cur = await l.ok('articles.get', { id: id(l) });
+      return l.ok('articles.save', { id: id(l), version: cur.version, body: bodyFromParagraphs(change(await paragraphs(l, id(l)))), ...extra });
+    };
+    return { url, a, b, c, uid, id, edit };
+  }
+
+  it('edits to different paragraphs of one article both survive, on every machine', async () => {
+    const { a, b, c, id, edit } = await desk('paras');
+    await edit(a, (p) => p.map((x, i) => (i === 0 ? 'ONE (a)' : x)));
+    await edit(b, (p) => p.map((x, i) => (i === 1 ? 'TWO (b)' : x)));
+    await a.ok('desk.sync', {});
+    const rb = await b.ok('desk.sync', {});
+    expect(rb).toMatchObject({ merged: 1, conflicts: [] });
+    await a.ok('desk.sync', {});
+    await c.ok('desk.sync', {});
+    for (const l of [a, b, c]) expect(await paragraphs(l, id(l))).toEqual(['ONE (a)', 'TWO (b)', 'three', 'four']);
+  });
+
+  it('the same paragraph changed on two machines needs a decision; both versions are kept, never markers', async () => {
+    const { a, b, id, edit } = await desk('same');
+    await edit(a, (p) => p.map((x, i) => (i === 2 ? 'three, as A wrote it' : x)));
+    await edit(b, (p) => p.map((x, i) => (i === 2 ? 'three, as B wrote it' : i === 3 ? 'four (b)' : x)));
+    await a.ok('desk.sync', {});
+    const r = await b.ok('desk.sync', {});
+    expect(r.conflicts).toEqual([expect.objectContaining({ id: id(b), title: 'Shared' })]);
+    expect(await paragraphs(b, id(b))).toEqual(['one', 'two', 'three, as B wrote it', 'four (b)']);
+    const revs = await b.ok('revisions.list', { articleId: id(b) });
+    const conflict = revs.find((x) => x.reason === 'conflict')!;
+    const theirs = await b.ok('revisions.get', { id: conflict.id });
+    const theirText = (theirs.body as { root: { children: Array<{ children: Array<{ text: string }> }> } }).root.children.map((c) => c.children[0]!.text);
+    expect(theirText).toEqual(['one', 'two', 'three, as A wrote it', 'four (b)']);
+    expect(JSON.stringify(await b.ok('articles.get', { id: id(b) }))).not.toMatch(/<<<<<<<|>>>>>>>/);
+    expect((await b.ok('desk.status', {})).conflicts).toHaveLength(1);
+    // Held back until decided: A still has its own text.
+    await a.ok('desk.sync', {});
+    expect((await paragraphs(a, id(a)))[2]).toBe('three, as A wrote it');
+    expect((await paragraphs(a, id(a)))[3]).toBe('four (b)');
+    // B decides for its own version; the next syncs carry it to A.
+    await b.ok('desk.resolve', { articleId: id(b) });
+    await b.ok('desk.sync', {});
+    await a.ok('desk.sync', {});
+    expect(await paragraphs(a, id(a))).toEqual(['one', 'two', 'three, as B wrote it', 'four (b)']);
+    expect((await b.ok('desk.status', {})).conflicts).toEqual([]);
+  });
+
+  it('metadata merges per field and tags as ordered sets', async () => {
+    const { a, b, c, id } = await desk('meta');
+    const va = await a.ok('articles.get', { id: id(a) });
+    await a.ok('articles.save', { id: id(a), version: va.version, title: 'Shared, retitled', tags: ['x', 'from-a'] });
+    const vb = await b.ok('articles.get', { id: id(b) });
+    await b.ok('articles.save', { id: id(b), version: vb.version, author: '李记者', status: 'ready', tags: ['from-b'] });
+    await a.ok('desk.sync', {});
+    const r = await b.ok('desk.sync', {});
+    expect(r.conflicts).toEqual([]);
+    await c.ok('desk.sync', {});
+    const got = await c.ok('articles.get', { id: id(c) });
+    expect(got).toMatchObject({ title: 'Shared, retitled', author: '李记者', status: 'ready' });
+    // B merged: its own addition first, then A's.
+    expect(got.tags.map((t) => t.name)).toEqual(['from-b', 'from-a']);
+  });
+
+  it('edit against delete: the edit wins and the article comes back from the trash', async () => {
+    const { a, b, id, edit } = await desk('editdelete');
+    await a.ok('articles.trash', { id: id(a) });
+    await edit(b, (p) => [...p, 'five (b)']);
+    await a.ok('desk.sync', {});
+    const rb = await b.ok('desk.sync', {});
+    expect(rb.restored.map((x) => x.id)).toEqual([id(b)]);
+    const ra = await a.ok('desk.sync', {});
+    expect(ra.restored.map((x) => x.id)).toEqual([id(a)]);
+    const back = await a.ok('articles.get', { id: id(a) });
+    expect(back.deletedAt).toBeNull();
+    expect(await paragraphs(a, id(a))).toEqual(['one', 'two', 'three', 'four', 'five (b)']);
+    // A delete nobody contests travels as a trash.
+    await b.ok('articles.trash', { id: id(b) });
+    await b.ok('desk.sync', {});
+    await a.ok('desk.sync', {});
+    expect((await a.ok('articles.get', { id: id(a) })).deletedAt).not.toBeNull();
+  });
+
+  it('a category renamed on one machine and a new article filed under it on another', async () => {
+    const { a, b } = await desk('category');
+    const cat = await a.ok('categories.create', { name: 'Local news', parentId: null });
+    await a.ok('desk.sync', {});
+    await b.ok('desk.sync', {});
+    const catUid = uidOf(a, 'categories', cat.id);
+    await a.ok('categories.rename', { id: cat.id, name: 'City desk' });
+    const fresh = await b.ok('articles.create', { title: 'Filed', categoryId: idOf(b, 'categories', catUid)! });
+    await a.ok('desk.sync', {});
+    await b.ok('desk.sync', {});
+    await a.ok('desk.sync', {});
+    for (const l of [a, b]) {
+      const art = await l.ok('articles.get', { id: idOf(l, 'articles', uidOf(b, 'articles', fresh.id))! });
+      expect(art.categoryPath).toEqual(['City desk']);
+    }
+  });
+
+  it('a category deleted on one machine while the other files an article under it keeps that article filed', async () => {
+    const { a, b } = await desk('catdelete');
+    const cat = await a.ok('categories.create', { name: 'Doomed', parentId: null });
+    await a.ok('desk.sync', {});
+    await b.ok('desk.sync', {});
+    const catUid = uidOf(a, 'categories', cat.id);
+    await a.ok('categories.delete', { id: cat.id, reassignTo: null });
+    const filed = await b.ok('articles.create', { title: 'Under doomed', categoryId: idOf(b, 'categories', catUid)! });
+    await a.ok('desk.sync', {});
+    await b.ok('desk.sync', {});
+    await a.ok('desk.sync', {});
+    for (const l of [a, b]) {
+      const art = await l.ok('articles.get', { id: idOf(l, 'articles', uidOf(b, 'articles', filed.id))! });
+      expect(art.categoryPath).toEqual(['Doomed']);
+    }
+  });
+
+  it('the same image added on two machines travels once', async () => {
+    const { url, a, b, id } = await desk('image');
+    const png = makePng(4, 3).toString('base64');
+    const imgA = await a.ok('assets.put', { data: png, mime: 'image/png', originalName: 'a.png' });
+    const imgB = await b.ok('assets.put', { data: png, mime: 'image/png', originalName: 'b.png' });
+    expect(imgA.sha256).toBe(imgB.sha256);
+    const withImage = (l: TestLibrary) => l.ok('articles.create', { title: `pic ${l.dir}`, coverAsset: imgA.sha256 });
+    await withImage(a);
+    await withImage(b);
+    await a.ok('desk.sync', {});
+    await b.ok('desk.sync', {});
+    await a.ok('desk.sync', {});
+    const files = git(['--git-dir', url, 'ls-tree', '-r', '--name-only', 'main']).split('\n');
+    expect(files.filter((f) => f.startsWith('assets/'))).toEqual([`assets/${imgA.sha256}.png`]);
+    expect(id(a)).toBeGreaterThan(0);
+    const c = await editor('c2');
+    await join(c, url, 'C2');
+    expect((c.db.prepare('SELECT count(*) AS n FROM articles WHERE cover_asset = ?').get(imgA.sha256) as { n: number }).n).toBe(2);
+  });
 });

@@ -275,8 +275,10 @@ async function syncOnce(db: Database, repo: Repo, state: DeskState): Promise<Syn
         if (ours && canonical(ours) === canonical(their)) break;
         if (kind === 'tag') tagApply.push(their as TagDoc);
         else {
-          artApply.push({ doc: their as ArticleDoc, change: decision === 'restore_theirs' ? 'restored' : ours ? 'changed' : 'added' });
-          if (decision === 'restore_theirs') restoredUids.push(uid);
+          // Back from this library's trash: someone on the desk edited it (or put it back).
+          const fromTrash = decision === 'restore_theirs' || (ours === null && maps.articleId.has(uid));
+          artApply.push({ doc: their as ArticleDoc, change: fromTrash ? 'restored' : ours ? 'changed' : 'added' });
+          if (fromTrash) restoredUids.push(uid);
         }
         break;
       case 'delete':
