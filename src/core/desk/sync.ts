@@ -453,6 +453,8 @@ async function syncOnce(db: Database, repo: Repo, state: DeskState): Promise<Syn
       throw deskError('io', 'push_failed', `The desk at ${state.remote} refused the changes: ${(e as Error).message.trim()}`, git);
     }
     if (outcome === 'rejected') return 'rejected';
+    // What the desk now holds, for an offline status until the next fetch.
+    await repo.run(['update-ref', REMOTE_REF, C]);
   }
   return report;
 }
