@@ -87,9 +87,9 @@ describe('desk: remotes that fail, refuse, or hold hostile content', { timeout: 
     }
   });
 
-  it('refuses option-like and ext:: remotes before git sees them', async () => {
+  it('refuses option-like, ext:: and relative remotes before git sees them', async () => {
     const a = await editor();
-    for (const url of ['--upload-pack=touch /tmp/x', 'ext::sh -c touch% /tmp/x']) {
+    for (const url of ['--upload-pack=touch /tmp/x', 'ext::sh -c touch% /tmp/x', '.', 'relative/desk.git']) {
       expect(await a.raw('desk.join', { url })).toMatchObject({ ok: false, error: { code: 'validation', details: { reason: 'bad_remote' } } });
     }
   });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 
 /**
  * The system's git, driven as a child process against a bare repository (no work tree: plumbing
@@ -45,7 +46,8 @@ export class Repo {
   run(args: readonly string[], opts: GitOptions = {}): Promise<GitRun & { code: number }> {
     const full = [`--git-dir=${this.dir}`, '-c', 'core.askPass=', '-c', 'credential.interactive=never', '-c', 'protocol.ext.allow=never', ...args];
     return new Promise((resolve, reject) => {
-      const child = spawn(GIT, full, { env: gitEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+      // Run beside the repository, never in whatever folder the process was started from.
+      const child = spawn(GIT, full, { cwd: path.dirname(this.dir), env: gitEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let errBytes = 0;

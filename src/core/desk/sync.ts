@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { CoreError } from '../errors.js';
 import { nowIso } from '../time.js';
@@ -56,9 +57,14 @@ export function requireState(db: Database): DeskState {
   return s;
 }
 
-/** Refuses option-like and `ext::` URLs before they reach git's command line. */
+/**
+ * A remote is an absolute path, a URL (ssh://, git://, https://, file://) or scp-like
+ * `user@host:path`. Option-like strings, `ext::` and relative paths (which would mean
+ * whatever folder the process happens to run in) are refused before they reach git.
+ */
 export function checkRemoteUrl(url: string): void {
-  if (!url.trim() || url.startsWith('-') || /^ext::/i.test(url) || /[\0\n\r]/.test(url)) {
+  const shaped = path.isAbsolute(url) || /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || /^[^/:\s]+@?[^/:\s]*:[^\s]/.test(url);
+  if (!url.trim() || !shaped || url.startsWith('-') || /^ext::/i.test(url) || /[\0\n\r]/.test(url)) {
     throw deskError('validation', 'bad_remote', `"${url.slice(0, 200)}" is not a git remote (a path, ssh://, git:// or https:// URL).`);
   }
 }
