@@ -164,6 +164,7 @@ async function syncOnce(db: Database, repo: Repo, state: DeskState): Promise<Syn
   try {
     await repo.fetch(state.remote, NET_TIMEOUT_MS);
   } catch (e) {
+    db.prepare("UPDATE desk_state SET last_result = json_set(last_result, '$.error', ?, '$.reason', 'remote_failed') WHERE id = 1").run(((e as GitError).stderr ?? String(e)).trim().slice(0, 4000));
     throw deskError('io', 'remote_failed', `The desk at ${state.remote} could not be reached: ${(e as Error).message.trim()}`, (e as GitError).stderr ?? String(e));
   }
   const R = await repo.resolve(REMOTE_REF);
@@ -455,7 +456,7 @@ async function syncOnce(db: Database, repo: Repo, state: DeskState): Promise<Syn
       outcome = await repo.push(state.remote, C, NET_TIMEOUT_MS);
     } catch (e) {
       const git = (e as GitError).stderr ?? String(e);
-      db.prepare("UPDATE desk_state SET last_result = json_set(last_result, '$.error', ?) WHERE id = 1").run(git.trim().slice(0, 4000));
+      db.prepare("UPDATE desk_state SET last_result = json_set(last_result, '$.error', ?, '$.reason', 'push_failed') WHERE id = 1").run(git.trim().slice(0, 4000));
       throw deskError('io', 'push_failed', `The desk at ${state.remote} refused the changes: ${(e as Error).message.trim()}`, git);
     }
     if (outcome === 'rejected') return 'rejected';
