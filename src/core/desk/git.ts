@@ -8,7 +8,8 @@ import path from 'node:path';
  * only). Credentials stay in git's own mechanisms; git is never allowed to prompt, so a remote
  * that asks for a password fails at once with git's own message instead of hanging.
  */
-export const GIT = process.env.COPYDESK_GIT ?? 'git';
+/** The git binary: the system's, or COPYDESK_GIT (read at each run). */
+const gitBinary = (): string => process.env.COPYDESK_GIT || 'git';
 export const DESK_BRANCH = 'main';
 export const REMOTE_REF = `refs/desk/remotes/${DESK_BRANCH}`;
 
@@ -47,7 +48,7 @@ export class Repo {
     const full = [`--git-dir=${this.dir}`, '-c', 'core.askPass=', '-c', 'credential.interactive=never', '-c', 'protocol.ext.allow=never', ...args];
     return new Promise((resolve, reject) => {
       // Run beside the repository, never in whatever folder the process was started from.
-      const child = spawn(GIT, full, { cwd: path.dirname(this.dir), env: gitEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(gitBinary(), full, { cwd: path.dirname(this.dir), env: gitEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let errBytes = 0;
@@ -74,7 +75,7 @@ export class Repo {
   async ensure(): Promise<void> {
     if (fs.existsSync(`${this.dir}/HEAD`)) return;
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(GIT, ['init', '--bare', '--quiet', `--initial-branch=${DESK_BRANCH}`, this.dir], { env: gitEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(gitBinary(), ['init', '--bare', '--quiet', `--initial-branch=${DESK_BRANCH}`, this.dir], { env: gitEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
       child.on('error', (e) => reject(new GitError(['init'], null, `git could not be started: ${e.message}`)));

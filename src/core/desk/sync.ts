@@ -17,6 +17,7 @@ import {
 } from './library-apply.js';
 import { deskRepoPath, maxChangeSeq, readDeskState, type DeskState } from './state.js';
 import { MAX_ASSET_BYTES } from '../assets/store.js';
+import { deferIndexing } from '../search/indexer.js';
 
 /**
  * Sync: fetch, merge three-way by identity, apply to the library in one transaction, commit,
@@ -404,20 +405,23 @@ async function syncOnce(db: Database, repo: Repo, state: DeskState): Promise<Syn
           refused.push({ path: assetPaths.get(sha)!, code: e.code, params: e.params });
         }
       }
-      for (const t of tagApply) applyTag(db, t, maps);
-      applyCategories(db, catApply, maps, new Set([...tB.keys(), ...tR.keys()].map((p) => classifyPath(p)).filter((c) => c?.kind === 'category').map((c) => (c as { uid: string }).uid)));
-      const again: typeof artApply = [];
-      for (const a of artApply) if (applyArticle(db, a.doc, maps).unresolved) again.push(a);
-      for (const a of again) applyArticle(db, a.doc, maps);
-      const label = `desk ${C ? C.slice(0, 7) : ''} ${authors.map((x) => x.name).join(', ')}`.trim().slice(0, 200);
-      for (const a of artApply) if (a.conflict) {
-        const id = maps.articleId.get(a.doc.uid)!;
-        const rev = keepConflictRevision(db, id, a.conflict.alt, maps, label);
-        db.prepare('INSERT OR REPLACE INTO desk_conflicts (article_uid, revision_id, fields, created_at) VALUES (?, ?, ?, ?)').run(a.doc.uid, rev, JSON.stringify(a.conflict.fields), at);
-      }
-      for (const u of artTrash) trashByUid(db, u, maps);
-      for (const u of catRemove) if (!categoryInUse(db, u, maps)) removeCategory(db, u, maps);
-      for (const u of tagRemove) removeTag(db, u, maps);
+      // Articles are indexed together at the end of the block, in key order, as bulk imports are.
+      deferIndexing(db, () => {
+        for (const t of tagApply) applyTag(db, t, maps);
+        applyCategories(db, catApply, maps, new Set([...tB.keys(), ...tR.keys()].map((p) => classifyPath(p)).filter((c) => c?.kind === 'category').map((c) => (c as { uid: string }).uid)));
+        const again: typeof artApply = [];
+        for (const a of artApply) if (applyArticle(db, a.doc, maps).unresolved) again.push(a);
+        for (const a of again) applyArticle(db, a.doc, maps);
+        const label = `desk ${C ? C.slice(0, 7) : ''} ${authors.map((x) => x.name).join(', ')}`.trim().slice(0, 200);
+        for (const a of artApply) if (a.conflict) {
+          const id = maps.articleId.get(a.doc.uid)!;
+          const rev = keepConflictRevision(db, id, a.conflict.alt, maps, label);
+          db.prepare('INSERT OR REPLACE INTO desk_conflicts (article_uid, revision_id, fields, created_at) VALUES (?, ?, ?, ?)').run(a.doc.uid, rev, JSON.stringify(a.conflict.fields), at);
+        }
+        for (const u of artTrash) trashByUid(db, u, maps);
+        for (const u of catRemove) if (!categoryInUse(db, u, maps)) removeCategory(db, u, maps);
+        for (const u of tagRemove) removeTag(db, u, maps);
+      });
       db.prepare('DELETE FROM desk_changes WHERE seq <= ? OR seq > ?').run(S, S2);
       // Articles that need a decision stay out of the desk until decided.
       const keepOut = db.prepare("INSERT OR REPLACE INTO desk_changes (kind, uid) VALUES ('article', ?)");
