@@ -11,7 +11,7 @@ const paragraphs = (lib: TestLibrary, id: number) =>
 const uidOf = (lib: TestLibrary, table: string, id: number) => (lib.db.prepare(`SELECT uid FROM ${table} WHERE id = ?`).get(id) as { uid: string }).uid;
 const idOf = (lib: TestLibrary, table: string, uid: string) => (lib.db.prepare(`SELECT id FROM ${table} WHERE uid = ?`).get(uid) as { id: number } | undefined)?.id;
 
-describe('desk: three editors share one archive through git', () => {
+describe('desk: three editors share one archive through git', { timeout: 180_000 }, () => {
   let dir: string;
   let daemon: GitDaemon;
   const libs: TestLibrary[] = [];

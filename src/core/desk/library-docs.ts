@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { statement } from '../db/statements.js';
 import type { ArticleDoc, CategoryDoc, TagDoc } from './format.js';
 
 /**
@@ -44,9 +45,9 @@ export function mapArticleLinks(nodes: unknown[], map: (node: Record<string, unk
 
 /** The live article as a document; null when it is missing or in the trash (absent from the desk). */
 export function articleDoc(db: Database, uid: string, maps: UidMaps): ArticleDoc | null {
-  const row = db.prepare('SELECT * FROM articles WHERE uid = ?').get(uid) as ArticleRow | undefined;
+  const row = statement(db, 'SELECT * FROM articles WHERE uid = ?').get(uid) as ArticleRow | undefined;
   if (!row || row.deleted_at) return null;
-  const ids = (sql: string) => (db.prepare(sql).all(row.id) as Array<{ id: number }>).map((r) => r.id);
+  const ids = (sql: string) => (statement(db, sql).all(row.id) as Array<{ id: number }>).map((r) => r.id);
   const body = JSON.parse(row.body) as { root: { children?: unknown[] } & Record<string, unknown> };
   const { children, ...root } = body.root;
   const toUid = (node: Record<string, unknown>) => {

@@ -171,6 +171,9 @@ async function syncOnce(db: Database, repo: Repo, state: DeskState): Promise<Syn
   const R = await repo.resolve(REMOTE_REF);
   let B = state.baseCommit;
   if (B && !(await repo.hasCommit(B))) B = null;
+  // Nothing new on either side: no trees to read, nothing to write.
+  const pending = (db.prepare("SELECT count(*) AS n FROM desk_changes WHERE NOT (kind = 'article' AND uid IN (SELECT article_uid FROM desk_conflicts))").get() as { n: number }).n;
+  if (B !== null && R === B && pending === 0) return quietSync(db, state);
   const ahead = B !== null && (R === null || (await repo.isAncestor(R, B)));
   const MB = R === null ? B : B === null ? null : await repo.mergeBase(B, R);
   const [tMB, tB, tR] = await Promise.all([repo.listTree(MB), repo.listTree(B), repo.listTree(R)]);
@@ -468,6 +471,13 @@ async function syncOnce(db: Database, repo: Repo, state: DeskState): Promise<Syn
     await repo.run(['update-ref', REMOTE_REF, C]);
   }
   return report;
+}
+
+function quietSync(db: Database, state: DeskState): SyncReport | typeof RETRY {
+  const at = nowIso();
+  const report: SyncReport = { pulled: 0, pushed: 0, merged: 0, conflicts: deskConflicts(db), restored: [], incoming: [], refused: [], authors: [], commit: state.baseCommit, at };
+  const info = db.prepare('UPDATE desk_state SET last_sync_at = ?, last_result = ? WHERE id = 1 AND base_commit IS ?').run(at, JSON.stringify(report), state.baseCommit);
+  return info.changes ? report : RETRY;
 }
 
 /**
