@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { nowIso } from '../time.js';
+import { statement } from '../db/statements.js';
 import { insertArticle, saveArticle, getArticleRow, restoreArticle, trashArticle } from '../articles/articles.js';
 import { uniqueSlug } from '../articles/slug.js';
 import { indexArticle } from '../search/indexer.js';
@@ -143,7 +144,7 @@ function bodyFor(doc: ArticleDoc | Pick<ArticleDoc, 'root' | 'blocks'>, maps: Ui
 /** Creates or updates (restoring from the trash if needed) the article with this uid. */
 export function applyArticle(db: Database, doc: ArticleDoc, maps: UidMaps): { id: number; unresolved: boolean } {
   const { body, unresolved } = bodyFor(doc, maps);
-  const hasAsset = db.prepare('SELECT 1 FROM assets WHERE sha256 = ?');
+  const hasAsset = statement(db, 'SELECT 1 FROM assets WHERE sha256 = ?');
   const categoryId = doc.category ? (maps.categoryId.get(doc.category) ?? null) : null;
   const fields = {
     title: doc.title, status: doc.status, body, author: doc.author, byline: doc.byline,
@@ -157,7 +158,7 @@ export function applyArticle(db: Database, doc: ArticleDoc, maps: UidMaps): { id
   let id = maps.articleId.get(doc.uid);
   if (id === undefined) {
     id = insertArticle(db, { ...fields, slug: doc.slug }, { createdAt: doc.createdAt, updatedAt: doc.updatedAt });
-    db.prepare('UPDATE articles SET uid = ? WHERE id = ?').run(doc.uid, id);
+    statement(db, 'UPDATE articles SET uid = ? WHERE id = ?').run(doc.uid, id);
     maps.articleId.set(doc.uid, id);
     maps.articleUid.set(id, doc.uid);
   } else {
@@ -165,10 +166,10 @@ export function applyArticle(db: Database, doc: ArticleDoc, maps: UidMaps): { id
     if (row.deleted_at) restoreArticle(db, id);
     saveArticle(db, { ...fields, id, version: getArticleRow(db, id).version, slug: uniqueSlug(db, doc.slug, id) });
   }
-  const keyFree = doc.sourceKey === null || !db.prepare('SELECT 1 FROM articles WHERE source_key = ? AND id <> ?').get(doc.sourceKey, id);
-  db.prepare('UPDATE articles SET created_at = ?, updated_at = ?, source_key = ? WHERE id = ?').run(doc.createdAt, doc.updatedAt, keyFree ? doc.sourceKey : null, id);
-  db.prepare('DELETE FROM related_links WHERE article_id = ?').run(id);
-  const link = db.prepare('INSERT OR IGNORE INTO related_links (article_id, target_id, position, created_at) VALUES (?, ?, ?, ?)');
+  const keyFree = doc.sourceKey === null || !statement(db, 'SELECT 1 FROM articles WHERE source_key = ? AND id <> ?').get(doc.sourceKey, id);
+  statement(db, 'UPDATE articles SET created_at = ?, updated_at = ?, source_key = ? WHERE id = ?').run(doc.createdAt, doc.updatedAt, keyFree ? doc.sourceKey : null, id);
+  statement(db, 'DELETE FROM related_links WHERE article_id = ?').run(id);
+  const link = statement(db, 'INSERT OR IGNORE INTO related_links (article_id, target_id, position, created_at) VALUES (?, ?, ?, ?)');
   let position = 0;
   for (const u of doc.related) {
     const target = maps.articleId.get(u);
