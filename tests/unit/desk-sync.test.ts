@@ -83,6 +83,7 @@ describe('desk: three editors share one archive through git', { timeout: 180_000
     await a.ok('desk.sync', {});
     const rb = await b.ok('desk.sync', {});
     expect(rb).toMatchObject({ merged: 1, conflicts: [] });
+    expect(rb.incoming).toEqual([expect.objectContaining({ id: id(b), change: 'merged', by: 'A' })]);
     await a.ok('desk.sync', {});
     await c.ok('desk.sync', {});
     for (const l of [a, b, c]) expect(await paragraphs(l, id(l))).toEqual(['ONE (a)', 'TWO (b)', 'three', 'four']);

@@ -37,7 +37,8 @@ export interface SyncReport {
   conflicts: ArticleRef[];
   /** Articles deleted on one side and edited on the other: the edit won, they are back. */
   restored: ArticleRef[];
-  incoming: Array<ArticleRef & { change: 'added' | 'changed' | 'merged' | 'removed' | 'restored' }>;
+  /** What came in, each with the name on the desk's latest commit that touched it. */
+  incoming: Array<ArticleRef & { change: 'added' | 'changed' | 'merged' | 'removed' | 'restored'; by: string | null }>;
   refused: Refusal[];
   authors: Array<{ name: string; email: string }>;
   commit: string | null;
@@ -386,6 +387,7 @@ async function syncOnce(db: Database, repo: Repo, state: DeskState): Promise<Syn
   } else C = ahead ? B : (R ?? B);
 
   const authors = R && MB !== R ? await commitAuthors(repo, MB, R) : [];
+  const lastAuthor = R && MB !== R && artApply.length + artTrash.length ? await articleAuthors(repo, MB, R) : new Map<string, string>();
 
   // One transaction applies everything and records the commit it corresponds to.
   const at = nowIso();
@@ -441,8 +443,8 @@ async function syncOnce(db: Database, repo: Repo, state: DeskState): Promise<Syn
         conflicts: deskConflicts(db),
         restored: restoredUids.map(ref).filter((x): x is ArticleRef => x !== null),
         incoming: [
-          ...artApply.map((a) => ({ ...ref(a.doc.uid)!, change: a.change })),
-          ...artTrash.map((u) => ({ ...ref(u)!, change: 'removed' as const })),
+          ...artApply.map((a) => ({ ...ref(a.doc.uid)!, change: a.change, by: lastAuthor.get(articlePath(a.doc.uid)) ?? null })),
+          ...artTrash.map((u) => ({ ...ref(u)!, change: 'removed' as const, by: lastAuthor.get(articlePath(u)) ?? null })),
         ].filter((x) => x.id !== undefined),
         refused,
         authors,
@@ -518,6 +520,17 @@ async function commitAuthors(repo: Repo, from: string | null, to: string): Promi
     if (name !== undefined && email !== undefined && !seen.has(email)) seen.set(email, { name, email });
   }
   return [...seen.values()];
+}
+
+/** Who last changed each article file on the desk between two commits (newest first wins). */
+async function articleAuthors(repo: Repo, from: string | null, to: string): Promise<Map<string, string>> {
+  const out = await repo.text(['log', '--max-count=5000', '--format=%x1e%an', '--name-only', from ? `${from}..${to}` : to, '--', 'articles/']);
+  const by = new Map<string, string>();
+  for (const chunk of out.split('\x1e')) {
+    const [name, ...files] = chunk.split('\n');
+    for (const f of files) if (f && name !== undefined && !by.has(f)) by.set(f, name);
+  }
+  return by;
 }
 
 export function deskConflicts(db: Database): ArticleRef[] {

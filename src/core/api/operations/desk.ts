@@ -16,7 +16,7 @@ const SyncReport = z.object({
   merged: z.int(),
   conflicts: z.array(ArticleRef),
   restored: z.array(ArticleRef),
-  incoming: z.array(ArticleRef.extend({ change: z.enum(['added', 'changed', 'merged', 'removed', 'restored']) })),
+  incoming: z.array(ArticleRef.extend({ change: z.enum(['added', 'changed', 'merged', 'removed', 'restored']), by: z.string().nullable() })),
   refused: z.array(z.object({ path: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
   authors: z.array(z.object({ name: z.string(), email: z.string() })),
   commit: z.string().nullable(),

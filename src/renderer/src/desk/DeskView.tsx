@@ -9,7 +9,7 @@ import './desk.css';
 interface ArticleRef { id: number; slug: string; title: string }
 interface LastResult {
   pulled?: number; pushed?: number; merged?: number;
-  incoming?: Array<ArticleRef & { change: string }>;
+  incoming?: Array<ArticleRef & { change: string; by?: string | null }>;
   restored?: ArticleRef[];
   refused?: Array<{ path: string; code: string }>;
   authors?: Array<{ name: string; email: string }>;
@@ -167,7 +167,7 @@ function DeskPanel() {
           {!last.incoming?.length ? <p className="muted">{t('desk.nothingIn')}</p> : (
             <ul className="desk-list" data-testid="desk-incoming">
               {last.incoming.map((a) => (
-                <li key={`${a.id}-${a.change}`}><span className="desk-change">{t(`desk.change.${a.change}` as never)}</span> <ArticleLink a={a} /></li>
+                <li key={`${a.id}-${a.change}`}><span className="desk-change">{t(`desk.change.${a.change}` as never)}</span> <ArticleLink a={a} />{a.by && <span className="muted small">{t('desk.changedBy', { name: a.by })}</span>}</li>
               ))}
             </ul>
           )}

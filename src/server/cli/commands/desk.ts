@@ -8,7 +8,7 @@ interface SyncReport {
   pulled: number; pushed: number; merged: number;
   conflicts: Array<{ id: number; slug: string; title: string }>;
   restored: Array<{ id: number; slug: string; title: string }>;
-  incoming: Array<{ id: number; slug: string; title: string; change: string }>;
+  incoming: Array<{ id: number; slug: string; title: string; change: string; by: string | null }>;
   refused: Array<{ path: string; code: string; params: Record<string, string | number> }>;
   authors: Array<{ name: string; email: string }>;
 }
@@ -29,7 +29,7 @@ const label = (a: { id: number; title: string; slug: string }) => `#${a.id} ${a.
 function printReport(io: CliIO, r: SyncReport): void {
   io.out(`Brought in ${plural(r.pulled, 'change')}, sent ${plural(r.pushed, 'file')}, merged ${plural(r.merged, 'item')}.`);
   if (r.authors.length) io.out(`From: ${r.authors.map((a) => `${a.name} <${a.email}>`).join(', ')}`);
-  for (const a of r.incoming) io.out(`  ${a.change.padEnd(8)} ${label(a)}`);
+  for (const a of r.incoming) io.out(`  ${a.change.padEnd(8)} ${label(a)}${a.by ? ` (by ${a.by})` : ''}`);
   for (const a of r.restored) io.out(`Edited on one side and deleted on the other: kept ${label(a)}`);
   for (const f of r.refused) io.out(`Refused ${f.path}: ${REFUSALS[f.code] ?? f.code}${f.params.reason ? ` (${f.params.reason})` : ''}`);
   if (r.conflicts.length) {
