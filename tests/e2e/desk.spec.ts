@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeBareRemote } from '../support/git-remote';
+import { seriousViolations } from './axe';
 
 /**
  * The desk view against a real bare repository: join from the form, see a colleague's article
@@ -47,6 +48,8 @@ test.describe('desk view', () => {
     const remote = makeBareRemote(dir);
     const peer = path.join(dir, 'peer.sqlite');
     await page.goto(`${app.launchUrl}#/desk`);
+    await expect(page.getByTestId('desk-join')).toBeVisible();
+    expect(await seriousViolations(page, '[data-testid=desk]')).toEqual([]);
     await page.getByLabel('Repository address').fill(remote);
     await page.getByLabel('Your name (on commits)').fill('Editor Wang');
     await page.getByLabel('Your email (on commits)').fill('wang@example.org');
@@ -81,6 +84,7 @@ test.describe('desk view', () => {
     await page.getByTestId('desk-sync').click();
     await expect(page.getByTestId('desk-error')).toContainText('The desk refused your changes.');
     await expect(page.getByTestId('desk-error')).toContainText('desk closed: ask the night editor');
+    expect(await seriousViolations(page, '[data-testid=desk]')).toEqual([]);
     fs.rmSync(path.join(remote, 'hooks', 'pre-receive'));
     await page.getByTestId('desk-sync').click();
     await expect(page.getByTestId('desk-error')).toHaveCount(0);
