@@ -8,9 +8,11 @@ import { backupCommand, backupsCommand, restoreCommand } from './commands/backup
 import { searchCommand } from './commands/search.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
+import { deskCommand } from './commands/desk.js';
+import { opsCommand, callCommand } from './commands/ops.js';
 
 /** Every command the CLI knows. Later capabilities add theirs here. */
-const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, backupCommand, backupsCommand, restoreCommand, searchCommand, relatedCommand, importCommand, exportCommand];
+const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, backupCommand, backupsCommand, restoreCommand, searchCommand, relatedCommand, importCommand, exportCommand, deskCommand, opsCommand, callCommand];
 
 const BOOLEAN_FLAGS = new Set(['json', 'trashed', 'all', 'help', 'quiet', 'force', 'dry-run', 'drafts']);
 

@@ -8,6 +8,7 @@ import { backupOperations } from './backup.js';
 import { searchOperations } from './search.js';
 import { ingestOperations } from './ingest.js';
 import { publishOperations } from './publish.js';
+import { deskOperations } from './desk.js';
 
 /**
  * The contract: every operation any transport may call. Its keys are the allow-list: Electron
@@ -24,6 +25,7 @@ export const operations = {
   ...searchOperations,
   ...ingestOperations,
   ...publishOperations,
+  ...deskOperations,
 };
 
 export type Operations = typeof operations;

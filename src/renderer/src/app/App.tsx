@@ -7,6 +7,8 @@ import { ArticleEditor } from '../editor/ArticleEditor';
 import { TaxonomyProvider } from '../taxonomy/TaxonomyProvider';
 import { TaxonomyManager } from '../taxonomy/TaxonomyManager';
 import { SettingsPage } from '../settings/SettingsPage';
+import { DeskView } from '../desk/DeskView';
+import { DeskProvider } from '../desk/useDeskSync';
 import { PublishActions } from '../publish/PublishActions';
 import { announceLibraryChange } from './events';
 import { navigate, useRoute, type Route } from './route';
@@ -50,7 +52,9 @@ function Localized() {
       <ToastProvider>
         <TaxonomyProvider>
           <LibraryStateProvider>
-            <Shell />
+            <DeskProvider>
+              <Shell />
+            </DeskProvider>
           </LibraryStateProvider>
         </TaxonomyProvider>
       </ToastProvider>
@@ -106,7 +110,7 @@ function Shell() {
   }, [newArticle, articleForWindow, toast]);
 
   useEffect(() => {
-    const page = route.name === 'settings' ? t('nav.settings') : route.name === 'taxonomy' ? t('nav.taxonomy') : t('library.title');
+    const page = route.name === 'settings' ? t('nav.settings') : route.name === 'taxonomy' ? t('nav.taxonomy') : route.name === 'desk' ? t('nav.desk') : t('library.title');
     document.title = `${page} — Copydesk`;
   }, [route.name, t]);
 
@@ -122,6 +126,7 @@ function Shell() {
         <nav className="main-nav" aria-label={t('nav.label')}>
           {navLink('#/', inLibrary, t('nav.library'), 'nav-library')}
           {navLink('#/taxonomy', route.name === 'taxonomy', t('nav.taxonomy'), 'nav-taxonomy')}
+          {navLink('#/desk', route.name === 'desk', t('nav.desk'), 'nav-desk')}
           {navLink('#/settings', route.name === 'settings', t('nav.settings'), 'nav-settings')}
         </nav>
         <span className="spacer" />
@@ -139,7 +144,7 @@ function Shell() {
         </main>
       ) : (
         <main className="page">
-          {route.name === 'taxonomy' ? <TaxonomyManager /> : <SettingsPage />}
+          {route.name === 'taxonomy' ? <TaxonomyManager /> : route.name === 'desk' ? <DeskView /> : <SettingsPage />}
         </main>
       )}
     </div>

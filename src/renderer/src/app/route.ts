@@ -5,13 +5,15 @@ export type Route =
   | { name: 'library' }
   | { name: 'article'; id: number }
   | { name: 'taxonomy' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'desk' };
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/article\/(\d+)/.exec(hash);
   if (m) return { name: 'article', id: Number(m[1]) };
   if (hash.startsWith('#/settings')) return { name: 'settings' };
   if (hash.startsWith('#/taxonomy')) return { name: 'taxonomy' };
+  if (hash.startsWith('#/desk')) return { name: 'desk' };
   return { name: 'library' };
 }
 

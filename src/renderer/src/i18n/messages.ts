@@ -6,6 +6,7 @@ import { relatedMessages } from './messages-related';
 import { publishMessages } from './messages-publish';
 import { exportMessages } from './messages-export';
 import { editingMessages } from './messages-editing';
+import { deskMessages } from './messages-desk';
 
 /**
  * UI strings in Simplified Chinese and English. Keys are grouped by screen; every key must
@@ -48,6 +49,7 @@ export const messages = {
     ...publishMessages.en,
     ...exportMessages.en,
     ...editingMessages.en,
+    ...deskMessages.en,
   },
   'zh-CN': {
     'app.name': 'Copydesk 编辑台',
@@ -85,6 +87,7 @@ export const messages = {
     ...publishMessages['zh-CN'],
     ...exportMessages['zh-CN'],
     ...editingMessages['zh-CN'],
+    ...deskMessages['zh-CN'],
   },
 } as const;
 
