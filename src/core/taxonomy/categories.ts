@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { invalid, notFound } from '../errors.js';
+import { invalid, notFound, says } from '../errors.js';
 import { nowIso } from '../time.js';
 import { slugify } from '../articles/slug.js';
 import { indexArticle } from '../search/indexer.js';
@@ -43,7 +43,7 @@ function assertSiblingFree(db: Database, parentId: number | null, slug: string, 
   const clash = db
     .prepare('SELECT id, name FROM categories WHERE IFNULL(parent_id, 0) = IFNULL(?, 0) AND slug = ? AND id IS NOT ?')
     .get(parentId, slug, exceptId) as { id: number; name: string } | undefined;
-  if (clash) throw invalid(`"${clash.name}" already sits there with the slug "${slug}".`, { id: clash.id, key: 'category.slugTaken', params: { name: clash.name, slug } });
+  if (clash) throw invalid(`"${clash.name}" already sits there with the slug "${slug}".`, says('category.slugTaken', { name: clash.name, slug }, { id: clash.id }));
 }
 
 export function createCategory(db: Database, input: { name: string; parentId: number | null; slug?: string }): Category {
@@ -78,7 +78,7 @@ export function moveCategory(db: Database, id: number, parentId: number | null, 
     if (parentId !== null) {
       getCategory(db, parentId);
       if (descendantIds(loadCategoryIndex(db), id).includes(parentId)) {
-        throw invalid(`Cannot move "${c.name}" inside itself or one of its sub-categories.`);
+        throw invalid(`Cannot move "${c.name}" inside itself or one of its sub-categories.`, says('category.moveInside', { name: c.name }));
       }
     }
     assertSiblingFree(db, parentId, c.slug, id);
@@ -101,7 +101,7 @@ export function deleteCategory(db: Database, id: number, reassignTo: number | nu
   return db.transaction(() => {
     const c = getCategory(db, id);
     if (reassignTo !== null) {
-      if (reassignTo === id) throw invalid('Cannot reassign articles to the category being deleted.');
+      if (reassignTo === id) throw invalid('Cannot reassign articles to the category being deleted.', says('category.reassignSelf'));
       getCategory(db, reassignTo);
     }
     const affected = (db.prepare('SELECT id FROM articles WHERE category_id = ?').all(id) as Array<{ id: number }>).map((r) => r.id);
@@ -127,9 +127,9 @@ export function mergeCategories(db: Database, id: number, intoId: number): { cat
   return db.transaction(() => {
     const source = getCategory(db, id);
     const target = getCategory(db, intoId);
-    if (id === intoId) throw invalid('A category cannot be merged into itself.', { key: 'category.mergeSelf' });
+    if (id === intoId) throw invalid('A category cannot be merged into itself.', says('category.mergeSelf'));
     if (descendantIds(loadCategoryIndex(db), id).includes(intoId)) {
-      throw invalid(`"${target.name}" is inside "${source.name}"; merge the other way round, or move it out first.`, { key: 'category.mergeInside', params: { name: target.name, source: source.name } });
+      throw invalid(`"${target.name}" is inside "${source.name}"; merge the other way round, or move it out first.`, says('category.mergeInside', { name: target.name, source: source.name }));
     }
     const now = nowIso();
     const primary = (db.prepare('SELECT id FROM articles WHERE category_id = ?').all(id) as Array<{ id: number }>).map((r) => r.id);
