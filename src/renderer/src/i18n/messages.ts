@@ -48,7 +48,7 @@ export const messages = {
     ...coreMessages.en,
   },
   'zh-CN': {
-    'app.name': 'Copydesk 编辑台',
+    'app.name': 'Copydesk编辑台',
     'app.newArticle': '新建文章',
     'app.loading': '加载中…',
     'app.error': '出错了',
@@ -61,7 +61,7 @@ export const messages = {
     'library.restore': '恢复',
     'library.deleteForever': '永久删除',
     'library.uncategorised': '未分类',
-    'library.count': '{n} 篇文章',
+    'library.count': '{n}篇文章',
     'status.draft': '草稿',
     'status.in_review': '审核中',
     'status.ready': '待发布',
