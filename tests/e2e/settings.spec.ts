@@ -64,7 +64,7 @@ test.describe('settings', () => {
     await form.getByRole('button', { name: 'Save' }).click();
     await expect(form.getByLabel('Base URL')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('#setting-baseUrl-error')).toHaveText(/Invalid URL/);
-    await expect(page.locator('#setting-urlPattern-error')).toHaveText('the URL pattern needs {slug} or {id}');
+    await expect(page.locator('#setting-urlPattern-error')).toHaveText('The URL pattern needs {slug} or {id}.');
     // Nothing was saved.
     expect((await app.call('settings.get', {})).data.urlPattern).not.toBe('/news/{category}/');
 

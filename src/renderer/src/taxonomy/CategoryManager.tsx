@@ -189,7 +189,7 @@ export function CategoryManager() {
             <>
               <h3 className="breadcrumb" data-testid="category-breadcrumb">{breadcrumb(node.category.path)}</h3>
               <p className="muted small">
-                /{node.category.slugPath.join('/')} · {t('taxonomy.articleCounts', { direct: node.category.articleCount, total: node.total })}
+                {`/${node.category.slugPath.join('/')}`} · {t('taxonomy.articleCounts', { direct: node.category.articleCount, total: node.total })}
               </p>
 
               <form
