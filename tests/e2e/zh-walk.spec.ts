@@ -97,6 +97,14 @@ test('every view in 简体中文 shows no English sentence', async ({ page }, te
   await page.getByTestId('export-dialog').getByRole('button', { name: '取消' }).click();
   await page.keyboard.press('Escape');
 
+  // The trash, and the search help.
+  await page.getByRole('tab', { name: '回收站', exact: true }).click();
+  await look(page, '03b-trash', testInfo, findings);
+  await page.getByRole('tab', { name: '文章', exact: true }).click();
+  await page.getByRole('button', { name: '搜索语法' }).click();
+  await look(page, '03c-search-help', testInfo, findings);
+  await page.keyboard.press('Escape');
+
   // The editor and each of its side panels; a status change first, for the history.
   const welcome = (await app.call('articles.list', { pageSize: 50 })).data.items.find((a: { title: string }) => a.title === '欢迎使用Copydesk');
   await app.call('articles.setStatus', { ids: [welcome.id], status: 'published' });
@@ -110,6 +118,15 @@ test('every view in 简体中文 shows no English sentence', async ({ page }, te
     if (tab === 'history') await expect(page.locator('.revision-reason', { hasText: '状态变更：待发布→已发布' })).toBeVisible();
     await look(page, view, testInfo, findings);
   }
+
+  // The page preview: the exported page's own words are Chinese too (当前位置：… › 正文内容).
+  await page.getByTestId('tab-publish').click();
+  await page.getByRole('button', { name: '预览页面' }).click();
+  const frame = page.frameLocator('[data-testid=preview-frame]');
+  await expect(frame.locator('.cd-breadcrumb')).toContainText('当前位置：首页 › 使用指南 › 正文内容');
+  await expect(frame.locator('.cd-tags')).toHaveText('标签：入门');
+  await look(page, '08b-preview', testInfo, findings);
+  await page.keyboard.press('Escape');
 
   // An article that does not exist: the core's error, phrased in Chinese.
   await page.goto(`${app.launchUrl}#/article/69069`);
@@ -132,6 +149,15 @@ test('every view in 简体中文 shows no English sentence', async ({ page }, te
   await expect(page.getByTestId('category-manager')).toBeVisible();
   await page.getByTestId('category-tree').getByRole('treeitem', { name: '使用指南', exact: true }).click();
   await look(page, '11-taxonomy', testInfo, findings);
+  await page.getByTestId('category-merge').click();
+  await look(page, '11b-category-merge', testInfo, findings);
+  await page.keyboard.press('Escape');
+  const tags = page.getByTestId('tag-manager');
+  await tags.getByRole('checkbox', { name: '选择入门' }).check();
+  await tags.getByRole('checkbox', { name: '选择产业园' }).check();
+  await tags.getByRole('button', { name: '合并…', exact: true }).click();
+  await look(page, '11c-tag-merge', testInfo, findings);
+  await page.keyboard.press('Escape');
 
   // The import dialog, before and after importing the sample page.
   await page.goto(app.launchUrl);

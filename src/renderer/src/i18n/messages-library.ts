@@ -175,7 +175,7 @@ export const libraryMessages = defineMessages({
     'search.helpExclude': '排除包含某个词的文章',
     'search.helpOr': '包含任一个词',
     'search.helpTagCategory': '按标签、按分类（含子分类）',
-    'search.helpStatusAuthor': '按状态（draft、in_review、ready、published、archived）或作者',
+    'search.helpStatusAuthor': '按状态（草稿、审核中、待发布、已发布、已归档）或作者',
     'search.helpDates': '在某段时间内发布（或创建）',
     'bulk.toolbar': '对所选文章的操作',
     'bulk.selected': '已选{n}篇',
