@@ -155,6 +155,7 @@ test('every view in 简体中文 shows no English sentence', async ({ page }, te
   const tags = page.getByTestId('tag-manager');
   await tags.getByRole('checkbox', { name: '选择入门' }).check();
   await tags.getByRole('checkbox', { name: '选择产业园' }).check();
+  await expect(tags).toContainText('已选2个');
   await tags.getByRole('button', { name: '合并…', exact: true }).click();
   await look(page, '11c-tag-merge', testInfo, findings);
   await page.keyboard.press('Escape');

@@ -30,6 +30,8 @@ describe('the Chinese interface strings', () => {
   it('count articles in 篇', () => {
     const t = makeTranslate('zh-CN');
     expect(t('bulk.selected', { n: 0 })).toBe('已选0篇');
+    // Tags are counted in 个, articles in 篇.
+    expect(t('tags.selected', { n: 2 })).toBe('已选2个');
     expect(t('library.count', { n: 3 })).toBe('3篇文章');
     expect(t('taxonomy.merged', { name: '甲', into: '乙', n: 2 })).toBe('已将“甲”合并到乙，移动了2篇文章。');
   });

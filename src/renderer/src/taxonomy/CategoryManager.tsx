@@ -267,7 +267,7 @@ export function CategoryManager() {
       {dialog?.kind === 'merge' && node && (
         <CategoryPicker
           title={t('taxonomy.mergeTitle', { name: breadcrumb(node.category.path) })}
-          intro={<p className="confirm-message">{t('taxonomy.mergeExplain', { n: node.total, children: node.children.length })}</p>}
+          intro={<p className="confirm-message">{node.children.length ? t('taxonomy.mergeExplain', { n: node.total, children: node.children.length }) : t('taxonomy.mergeExplainLeaf', { n: node.total })}</p>}
           confirmLabel={t('taxonomy.mergeConfirm')}
           exclude={excludeForMove}
           onPick={async (into) => {
