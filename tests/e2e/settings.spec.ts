@@ -31,7 +31,7 @@ test.describe('settings', () => {
     await expect(page.getByRole('button', { name: '新建文章' })).toBeVisible();
     await expect(page.getByRole('tab', { name: '回收站' })).toBeVisible();
     await expect(page.getByTestId('article-list').getByRole('columnheader', { name: '标题' })).toBeVisible();
-    await expect(page.getByTestId('list-count')).toHaveText(/^\d[\d,]* 篇文章$/);
+    await expect(page.getByTestId('list-count')).toHaveText(/^\d[\d,]*篇文章$/);
 
     // "Follow the system": this Chromium runs in English.
     await page.getByTestId('nav-settings').click();
