@@ -40,7 +40,7 @@ export const coreMessages = defineMessages({
     'error.tag.existsMerge': 'A tag named “{name}” already exists; merge the two tags instead.',
     'error.article.conflict': 'This article was changed elsewhere (you edited version {yours}; the library has version {current}).',
     'error.article.inTrash': 'This article is in the trash; restore it first.',
-    'error.article.slugTaken': 'The slug “{slug}” is already used by “{title}”.',
+    'error.article.slugTaken': 'The slug "{slug}" is already used by "{title}".',
     'error.article.notInTrash': 'Move the article to the trash before deleting it forever.',
     'error.related.sourceTrashed': 'This article is in the trash; restore it before changing its related articles.',
     'error.related.self': 'An article cannot be related to itself.',
