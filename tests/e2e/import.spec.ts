@@ -57,7 +57,7 @@ test.describe('import from the top bar', () => {
     await page.reload();
     await expect(page.getByTestId('article-list')).toBeVisible();
     await importFiles(page, SAMPLE);
-    await expect(page.getByTestId('import-summary')).toHaveText('导入 0 篇，更新 0 篇，跳过 1 项，失败 0 项。');
+    await expect(page.getByTestId('import-summary')).toHaveText('导入0篇，更新0篇，跳过1项，失败0项。');
     await expect(report).toContainText('已跳过');
     await expect(report).toContainText('自上次导入以来没有变化');
     await page.screenshot({ path: testInfo.outputPath('import-report-zh.png') });

@@ -17,13 +17,13 @@ test.describe('the library shell in browser mode', () => {
   test('first run shows the welcome articles, and the CLI lists the same library', async ({ page, app, openApp }) => {
     await openApp(page);
     const list = page.getByTestId('article-list');
-    await expect(list.getByText('Welcome to Copydesk')).toBeVisible();
+    await expect(list.getByText('欢迎使用Copydesk')).toBeVisible();
     await expect(list.getByText('都昌新材料及智能装备产业园项目调度会议召开')).toBeVisible();
 
     const { code, stdout } = await app.cli(['list', '--json']);
     expect(code).toBe(0);
     const titles = (JSON.parse(stdout) as Array<{ title: string }>).map((a) => a.title);
-    expect(titles).toContain('Welcome to Copydesk');
+    expect(titles).toContain('欢迎使用Copydesk');
     expect(titles).toContain('广东制造业数字化转型观察');
   });
 

@@ -31,7 +31,7 @@ test.describe('settings', () => {
     await expect(page.getByRole('button', { name: '新建文章' })).toBeVisible();
     await expect(page.getByRole('tab', { name: '回收站' })).toBeVisible();
     await expect(page.getByTestId('article-list').getByRole('columnheader', { name: '标题' })).toBeVisible();
-    await expect(page.getByTestId('list-count')).toHaveText(/^\d[\d,]* 篇文章$/);
+    await expect(page.getByTestId('list-count')).toHaveText(/^\d[\d,]*篇文章$/);
 
     // "Follow the system": this Chromium runs in English.
     await page.getByTestId('nav-settings').click();
@@ -64,7 +64,7 @@ test.describe('settings', () => {
     await form.getByRole('button', { name: 'Save' }).click();
     await expect(form.getByLabel('Base URL')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('#setting-baseUrl-error')).toHaveText(/Invalid URL/);
-    await expect(page.locator('#setting-urlPattern-error')).toHaveText('the URL pattern needs {slug} or {id}');
+    await expect(page.locator('#setting-urlPattern-error')).toHaveText('The URL pattern needs {slug} or {id}.');
     // Nothing was saved.
     expect((await app.call('settings.get', {})).data.urlPattern).not.toBe('/news/{category}/');
 

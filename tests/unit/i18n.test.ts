@@ -42,7 +42,7 @@ describe('UI strings', () => {
     expect(t('library.count', { n: 1 })).toBe('1 article');
     expect(t('library.count', { n: 12345 })).toBe('12,345 articles');
     expect(t('library.count', { n: 0 })).toBe('0 articles');
-    expect(makeTranslate('zh-CN')('library.count', { n: 12345 })).toBe('12,345 篇文章');
+    expect(makeTranslate('zh-CN')('library.count', { n: 12345 })).toBe('12,345篇文章');
     expect(t('trash.confirmOne', { title: '都昌' })).toContain('“都昌”');
   });
 

@@ -110,7 +110,7 @@ describe('Markdown import (a folder with front matter)', () => {
     const r = await lib.ok('import.files', { paths: [path.join(moved, 'posts/park-investment-guide.md')] });
     expect(r.items[0]).toMatchObject({ status: 'updated', articleId: target.id });
     expect(r.items[0]!.notes?.[0]).toMatch(/matched the library's article with the slug "park-investment-guide"/);
-    expect(bySlug(lib, 'park-investment-guide')).toMatchObject({ id: target.id, status: 'in_review', version: target.version + 1, source_key: `file:${file}` });
+    expect(bySlug(lib, 'park-investment-guide')).toMatchObject({ id: target.id, status: 'in_review', version: target.version + 1, source_key: 'file:park-investment-guide.md' });
     expect(count(lib, 'SELECT count(*) AS n FROM articles')).toBe(4);
   });
 });

@@ -69,7 +69,7 @@ describe('golden files', () => {
 describe('the page is the site article page', () => {
   it('has the breadcrumb, meta line, byline, contact block (category override), copyright and related list', () => {
     const page = renderArticle(source, fx.main, 'page');
-    expect(page).toContain('当前位置:<a href="/">首页</a> &gt; <a href="/category/chanye/">产业资讯</a> &gt; <a href="/category/chanye/gdcy/">广东产业信息</a> &gt; <span aria-current="page">正文内容</span>');
+    expect(page).toContain('当前位置：<a href="/">首页</a> › <a href="/category/chanye/">产业资讯</a> › <a href="/category/chanye/gdcy/">广东产业信息</a> › <span aria-current="page">正文内容</span>');
     expect(page).toMatch(/<p class="cd-meta"><span class="cd-author">admin<\/span> <time class="cd-date" datetime="2024-09-27T02:30:00.000Z">2024-09-27<\/time> <a class="cd-category"/);
     expect(page).toContain('<p class="cd-byline">欧阳兴、中国江西新闻网记者杜宇蔚/文</p>');
     // The child category overrides the contact block; the copyright comes from the site settings.

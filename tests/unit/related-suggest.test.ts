@@ -84,7 +84,7 @@ describe('suggestions', () => {
     expect(kinds).toEqual(expect.arrayContaining(['sharedTerms', 'sharedTags', 'sameCategory', 'closeInTime']));
     const text = (k: string) => same.reasons.find((x) => x.kind === k)!.text;
     expect(text('sharedTags')).toBe('智能装备, 热点');
-    expect(text('sameCategory')).toBe('产业园区 > 广东 > 佛山');
+    expect(text('sameCategory')).toBe('产业园区 › 广东 › 佛山');
     // Every shared term named is in both texts.
     const terms = text('sharedTerms').split(', ');
     expect(terms.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CoreError } from '../errors.js';
+import { CoreError, says } from '../errors.js';
 import type { ContractError, CoreContext, Result } from './contract.js';
 import { operations, type OperationName, type Operations } from './operations/index.js';
 import { LIMITS } from './schemas.js';
@@ -18,7 +18,7 @@ export function isOperationName(name: unknown): name is OperationName {
 export async function dispatch(ctx: CoreContext, name: string, input: unknown): Promise<Result<unknown>> {
   if (!isOperationName(name)) {
     const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 100)) : `of type ${typeof name}`;
-    return fail({ code: 'not_found', message: `There is no operation named ${shown}.` });
+    return fail({ code: 'not_found', message: `There is no operation named ${shown}.`, details: says('operation.unknown', { name: shown }) });
   }
   const op = operations[name];
   if (nestedDeeperThan(input, LIMITS.inputDepth)) {
@@ -29,7 +29,7 @@ export async function dispatch(ctx: CoreContext, name: string, input: unknown): 
   try {
     const parsed = op.input.safeParse(wellFormed(input ?? {}));
     if (!parsed.success) {
-      return fail({ code: 'validation', message: `${name}: ${describeIssues(parsed.error)}`, details: { issues: parsed.error.issues.slice(0, 20) as unknown as Record<string, unknown>[] } as Record<string, unknown> });
+      return fail({ code: 'validation', message: `${name}: ${describeIssues(parsed.error)}`, details: says('input.invalid', undefined, { issues: parsed.error.issues.slice(0, 20) as unknown as Record<string, unknown>[] }) });
     }
     const data = await (op.handler as (c: CoreContext, i: unknown) => unknown)(ctx, parsed.data);
     const checked = op.output.safeParse(data);
@@ -106,16 +106,16 @@ export function toContractError(err: unknown): ContractError {
   // better-sqlite3 reports extended result codes (SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED...),
   // so match on the primary code's prefix.
   const code = typeof e?.code === 'string' ? e.code : '';
-  if (code.startsWith('SQLITE_BUSY')) return { code: 'conflict', message: 'The library is busy (another window or process is writing). Try again.' };
-  if (code.startsWith('SQLITE_FULL')) return { code: 'io', message: 'The disk is full: nothing was saved. Free some space and try again.' };
-  if (code === 'SQLITE_READONLY_DBMOVED') return { code: 'io', message: 'The library file was moved or deleted while open: nothing was saved. Open it again from where it is now.' };
-  if (code.startsWith('SQLITE_READONLY')) return { code: 'io', message: 'The library file is read-only: nothing was saved.' };
+  if (code.startsWith('SQLITE_BUSY')) return { code: 'conflict', message: 'The library is busy (another window or process is writing). Try again.', details: says('library.busy') };
+  if (code.startsWith('SQLITE_FULL')) return { code: 'io', message: 'The disk is full: nothing was saved. Free some space and try again.', details: says('library.diskFull') };
+  if (code === 'SQLITE_READONLY_DBMOVED') return { code: 'io', message: 'The library file was moved or deleted while open: nothing was saved. Open it again from where it is now.', details: says('library.moved') };
+  if (code.startsWith('SQLITE_READONLY')) return { code: 'io', message: 'The library file is read-only: nothing was saved.', details: says('library.readOnly') };
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return { code: 'io', message: `The library file is damaged (SQLite: ${e.message ?? code}): nothing was saved. Restore a backup (Library › Backups, or \`copydesk backups\` and \`copydesk restore\`).` };
+    return { code: 'io', message: `The library file is damaged (SQLite: ${e.message ?? code}): nothing was saved. Restore a backup (Library › Backups, or \`copydesk backups\` and \`copydesk restore\`).`, details: says('library.damaged') };
   }
-  if (code === 'SQLITE_TOOBIG') return { code: 'validation', message: 'The text is too large to store in one piece: nothing was saved.' };
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { code: 'not_found', message: 'A referenced item does not exist.' };
-  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return { code: 'io', message: `The library could not be written (${code}): nothing was saved.` };
+  if (code === 'SQLITE_TOOBIG') return { code: 'validation', message: 'The text is too large to store in one piece: nothing was saved.', details: says('library.tooBig') };
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { code: 'not_found', message: 'A referenced item does not exist.', details: says('library.missingReference') };
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return { code: 'io', message: `The library could not be written (${code}): nothing was saved.`, details: says('library.writeFailed', { code }) };
   return { code: 'internal', message: e?.message ?? String(err) };
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { CoreError, invalid, notFound } from '../errors.js';
+import { CoreError, invalid, notFound, says } from '../errors.js';
 import { statement } from '../db/statements.js';
 import { nowIso } from '../time.js';
 import { emptyBody, type SerializedEditorState } from '../content/lexical-json.js';
@@ -152,10 +152,10 @@ export function saveArticle(db: Database, input: SaveInput): Article {
       throw new CoreError(
         'conflict',
         `This article was changed elsewhere (you edited version ${input.version}; the library has version ${current.version}, saved ${current.updated_at}).`,
-        { id: input.id, yourVersion: input.version, currentVersion: current.version, updatedAt: current.updated_at },
+        says('article.conflict', { yours: input.version, current: current.version }, { id: input.id, yourVersion: input.version, currentVersion: current.version, updatedAt: current.updated_at }),
       );
     }
-    if (current.deleted_at) throw invalid('This article is in the trash; restore it before editing.');
+    if (current.deleted_at) throw invalid('This article is in the trash; restore it before editing.', says('article.inTrash'));
     checkReferences(db, input);
     const statusChanged = input.status !== undefined && input.status !== current.status;
     if (statusChanged) recordRevision(db, input.id, 'status', `${current.status} → ${input.status}`);
@@ -201,7 +201,7 @@ export function saveArticle(db: Database, input: SaveInput): Article {
 /** A user-chosen slug must be free: unlike a derived one, we do not silently renumber it. */
 function claimSlug(db: Database, slug: string, id: number): string {
   const holder = statement(db, 'SELECT id, title FROM articles WHERE slug = ? AND id <> ?').get(slug, id) as { id: number; title: string } | undefined;
-  if (holder) throw invalid(`The slug "${slug}" is already used by "${holder.title}" (#${holder.id}).`, { field: 'slug', holder: holder.id });
+  if (holder) throw invalid(`The slug "${slug}" is already used by "${holder.title}" (#${holder.id}).`, says('article.slugTaken', { slug, title: holder.title, id: holder.id }, { field: 'slug', holder: holder.id }));
   return slug;
 }
 
@@ -271,7 +271,7 @@ export function restoreArticle(db: Database, id: number): ArticleSummary {
 export function deleteArticleForever(db: Database, id: number): { id: number } {
   return db.transaction(() => {
     const row = getArticleRow(db, id);
-    if (!row.deleted_at) throw invalid(`Article #${id} is not in the trash; move it to the trash before deleting it forever.`);
+    if (!row.deleted_at) throw invalid(`Article #${id} is not in the trash; move it to the trash before deleting it forever.`, says('article.notInTrash', { id }));
     unindexArticle(db, id);
     statement(db, 'DELETE FROM articles WHERE id = ?').run(id);
     return { id };

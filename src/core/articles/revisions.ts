@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { notFound } from '../errors.js';
+import { revisionNote } from './revision-note.js';
+import { notFound, type MessageRef } from '../errors.js';
 import { nowIso } from '../time.js';
 import { statement } from '../db/statements.js';
 
@@ -16,6 +17,8 @@ export interface RevisionSummary {
   reason: RevisionReason;
   label: string;
   createdAt: string;
+  /** The label as a message key, when the core wrote it (status change, before a restore). */
+  note?: MessageRef;
 }
 
 const SNAPSHOT_COLUMNS = `json_object('status', status, 'slug', slug, 'excerpt', excerpt, 'author', author,
@@ -38,10 +41,10 @@ export function maybePeriodicRevision(db: Database, articleId: number, now = Dat
 }
 
 export function listRevisions(db: Database, articleId: number): RevisionSummary[] {
-  return db
+  return (db
     .prepare(`SELECT id, article_id AS articleId, version, title, reason, label, created_at AS createdAt
       FROM revisions WHERE article_id = ? ORDER BY id DESC`)
-    .all(articleId) as RevisionSummary[];
+    .all(articleId) as RevisionSummary[]).map(withNote);
 }
 
 export function getRevision(db: Database, id: number): RevisionSummary & { body: unknown; snapshot: Record<string, unknown> } {
@@ -50,5 +53,11 @@ export function getRevision(db: Database, id: number): RevisionSummary & { body:
       FROM revisions WHERE id = ?`)
     .get(id) as (RevisionSummary & { body: string; snapshot: string }) | undefined;
   if (!row) throw notFound('Revision', id);
-  return { ...row, body: JSON.parse(row.body), snapshot: JSON.parse(row.snapshot) };
+  return { ...withNote(row), body: JSON.parse(row.body), snapshot: JSON.parse(row.snapshot) };
+}
+
+/** A label the core wrote, as a message for the UI to phrase (revision-note.ts). */
+function withNote<T extends RevisionSummary>(row: T): T {
+  const note = revisionNote(row.reason, row.label);
+  return note ? { ...row, note } : row;
 }

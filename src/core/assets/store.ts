@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { invalid } from '../errors.js';
+import { invalid, says } from '../errors.js';
 import { nowIso } from '../time.js';
 import { IMAGE_MIMES, readImageHeader, type ImageMime } from './image-header.js';
 
@@ -23,16 +23,16 @@ export interface StoredAsset {
  */
 export function putImageAsset(db: Database, bytes: Uint8Array, declaredMime: string, originalName: string): StoredAsset {
   if (!(IMAGE_MIMES as readonly string[]).includes(declaredMime)) {
-    throw invalid(`Only PNG, JPEG, GIF and WebP images can be stored (this file is ${declaredMime || 'of an unknown type'}).`, { field: 'mime' });
+    throw invalid(`Only PNG, JPEG, GIF and WebP images can be stored (this file is ${declaredMime || 'of an unknown type'}).`, says('asset.type', { type: declaredMime || '?' }, { field: 'mime' }));
   }
-  if (bytes.length === 0) throw invalid('The image file is empty.', { field: 'data' });
+  if (bytes.length === 0) throw invalid('The image file is empty.', says('asset.empty', undefined, { field: 'data' }));
   if (bytes.length > MAX_ASSET_BYTES) {
-    throw invalid(`The image is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; images up to ${MAX_ASSET_BYTES / 1024 / 1024} MB can be stored. Reduce it and try again.`, { field: 'data', bytes: bytes.length });
+    throw invalid(`The image is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; images up to ${MAX_ASSET_BYTES / 1024 / 1024} MB can be stored. Reduce it and try again.`, says('asset.tooLarge', { mb: (bytes.length / 1024 / 1024).toFixed(1), max: MAX_ASSET_BYTES / 1024 / 1024 }, { field: 'data', bytes: bytes.length }));
   }
   const header = readImageHeader(bytes);
-  if (!header) throw invalid(`"${originalName || 'The file'}" is not a PNG, JPEG, GIF or WebP image (its contents do not match ${declaredMime}).`, { field: 'data' });
+  if (!header) throw invalid(`"${originalName || 'The file'}" is not a PNG, JPEG, GIF or WebP image (its contents do not match ${declaredMime}).`, says('asset.notImage', { name: originalName || '' }, { field: 'data' }));
   if (header.mime !== declaredMime) {
-    throw invalid(`"${originalName || 'The file'}" claims to be ${declaredMime} but its contents are ${header.mime}.`, { field: 'mime', actual: header.mime });
+    throw invalid(`"${originalName || 'The file'}" claims to be ${declaredMime} but its contents are ${header.mime}.`, says('asset.notImage', { name: originalName || '' }, { field: 'mime', actual: header.mime }));
   }
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   db.prepare(`INSERT INTO assets (sha256, mime, byte_size, width, height, original_name, data, created_at)

@@ -30,7 +30,7 @@ export interface ArticleDraft {
   /** Report label: the file, and for multi-article files the item inside it. */
   file: string;
   item?: string;
-  /** Import identity: `file:<absolute path>`, `wxr:<guid>`, `url:<canonical>`, `upload:<name>`. */
+  /** Import identity: `file:<import name>` (sources.ts `importName`), `wxr:<guid>`, `url:<canonical>`. */
   sourceKey: string;
   title: string;
   /** The slug to give a new article (renumbered if taken). */

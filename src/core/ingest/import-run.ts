@@ -5,6 +5,7 @@
  * batch one transaction (fast, and a crash loses at most the batch being written), with the
  * event loop given a turn between batches so the app stays responsive during a long import.
  */
+import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { deferIndexing } from '../search/indexer.js';
 import { ensureCategoryPath } from './category-path.js';
@@ -29,6 +30,11 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Drafts per transaction. */
   batchSize?: number;
+  /**
+   * Folders the paths were found in (the CLI expands folders itself): a file's identity is its
+   * path from the folder's name, as when the folder itself is imported (`importName`).
+   */
+  roots?: readonly string[];
 }
 
 const DEFAULT_BATCH = 200;
@@ -36,13 +42,14 @@ const DEFAULT_BATCH = 200;
 /** Imports files and folders (recursively) from disk. */
 export async function importPaths(db: Database, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
   const { files, missing, special } = listImportFiles(paths);
+  const roots = [...(options.roots ?? []), ...paths.filter(isFolder)];
   const run = new ImportRun(db, options, files.length);
   for (const m of missing) run.fail(m, 'no such file or folder (or it cannot be read)');
   for (const m of special) run.fail(m, 'not a regular file or folder (a device, pipe or socket): not read');
   for (const file of files) {
     let source: SourceFile;
     try {
-      source = readSourceFile(file);
+      source = readSourceFile(file, roots);
     } catch (err) {
       run.fail(file, (err as Error).message);
       await run.fileDone(file);
@@ -180,6 +187,14 @@ class ImportRun {
 
 /** Articles written by one run above which it refreshes the planner's statistics. */
 const ANALYZE_AFTER = 1000;
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function detectKind(source: SourceFile): ImportKind | null {
   const byName = kindFromName(source.name);

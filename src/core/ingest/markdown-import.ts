@@ -121,7 +121,7 @@ function slugBaseFromFileName(file: SourceFile): string {
   const base = path.basename(file.name, path.extname(file.name));
   if (/^_?index$|^readme$/i.test(base)) {
     const dir = path.basename(path.dirname(file.key.replace(/^\w+:/, '')));
-    return dir || base;
+    return dir && dir !== '.' ? dir : base;
   }
   return base.replace(/^\d{4}-\d{2}-\d{2}-/, '');
 }

@@ -10,7 +10,7 @@ import type { ImportKind } from './draft.js';
 export interface SourceFile {
   /** What the report shows: the path as given, or the uploaded file's name. */
   label: string;
-  /** Import identity of the file: `file:<absolute path>` or `upload:<name>`. */
+  /** Import identity of the file, the same through every door: `file:<import name>` (see `importName`). */
   key: string;
   /** File name, for titles and slugs of last resort. */
   name: string;
@@ -123,18 +123,44 @@ function looksLikeWxr(file: string): boolean {
   }
 }
 
-export function readSourceFile(file: string): SourceFile {
+/**
+ * The name a file is imported under, whichever door it came through: a file picked or named by
+ * itself is its file name; a file found in a folder is its path from that folder's own name
+ * (`archive/posts/hello.md`), which is what a browser hands over for a picked folder
+ * (`webkitRelativePath`) and what the CLI and `import.files` compute from the folders they were
+ * given. An absolute path could not be the identity: a browser never sees one, so the same
+ * file imported from the app and from the CLI became two articles.
+ */
+export function importName(file: string, roots: readonly string[] = []): string {
+  const abs = path.resolve(file);
+  let best: string | null = null;
+  for (const root of roots) {
+    const r = path.resolve(root);
+    const rel = path.relative(r, abs);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    if (best === null || r.length > best.length) best = r;
+  }
+  if (best === null) return path.basename(abs);
+  return [path.basename(best), ...path.relative(best, abs).split(path.sep)].join('/');
+}
+
+/** An uploaded file's name as the identity: a browser's relative path, with `\` read as `/`. */
+function uploadName(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^\/+/, '');
+}
+
+export function readSourceFile(file: string, roots: readonly string[] = []): SourceFile {
   const abs = path.resolve(file);
   const stat = fs.statSync(abs);
   if (!stat.isFile()) throw new Error('Not a regular file (a device, pipe or socket); nothing was read.');
   const size = stat.size;
   if (size > MAX_FILE_BYTES) throw new Error(`The file is ${Math.round(size / 1048576)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not imported.`);
   const { text, notes } = decodeText(fs.readFileSync(abs));
-  return { label: file, key: `file:${abs}`, name: path.basename(abs), text, notes };
+  return { label: file, key: `file:${importName(abs, roots)}`, name: path.basename(abs), text, notes };
 }
 
 export function uploadedSource(name: string, content: string): SourceFile {
-  return { label: name, key: `upload:${name}`, name: path.basename(name.replace(/\\/g, '/')), text: content, notes: [] };
+  return { label: name, key: `file:${uploadName(name)}`, name: path.basename(uploadName(name)), text: content, notes: [] };
 }
 
 /** UTF-8 (with or without BOM), UTF-16 with BOM, or the page's declared / likely legacy charset. */

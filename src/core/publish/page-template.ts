@@ -35,6 +35,8 @@ interface Labels {
   current: string;
   related: string;
   tags: string;
+  /** Between tag links: Chinese lists take the enumeration comma, not a space. */
+  tagSeparator: string;
   untitled: string;
   articles: string;
   categories: string;
@@ -44,13 +46,13 @@ interface Labels {
 }
 
 const ZH: Labels = {
-  lang: 'zh-CN', ogLocale: 'zh_CN', home: '首页', youAreHere: '当前位置:', current: '正文内容', related: '相关文章',
-  tags: '标签:', untitled: '无标题', articles: '文章', categories: '分类',
-  page: (n, of) => `第 ${n} / ${of} 页`, previous: '上一页', next: '下一页',
+  lang: 'zh-CN', ogLocale: 'zh_CN', home: '首页', youAreHere: '当前位置：', current: '正文内容', related: '相关文章',
+  tags: '标签：', tagSeparator: '、', untitled: '无标题', articles: '文章', categories: '分类',
+  page: (n, of) => `第${n}/${of}页`, previous: '上一页', next: '下一页',
 };
 const EN: Labels = {
   lang: 'en', ogLocale: 'en_US', home: 'Home', youAreHere: 'You are here: ', current: 'Article', related: 'Related articles',
-  tags: 'Tags: ', untitled: 'Untitled', articles: 'Articles', categories: 'Categories',
+  tags: 'Tags: ', tagSeparator: ', ', untitled: 'Untitled', articles: 'Articles', categories: 'Categories',
   page: (n, of) => `Page ${n} of ${of}`, previous: 'Previous', next: 'Next',
 };
 
@@ -116,7 +118,7 @@ export function breadcrumb(settings: Settings, link: Linker, trail: readonly Cru
   const parts = [`<a href="${escapeAttr(link('/'))}">${escapeHtml(labels.home)}</a>`,
     ...trail.map((c) => `<a href="${escapeAttr(c.href)}">${escapeHtml(c.name)}</a>`),
     `<span aria-current="page">${escapeHtml(current)}</span>`];
-  return `<nav class="cd-breadcrumb" aria-label="breadcrumb">${escapeHtml(labels.youAreHere)}${parts.join(' &gt; ')}</nav>`;
+  return `<nav class="cd-breadcrumb" aria-label="breadcrumb">${escapeHtml(labels.youAreHere)}${parts.join(' › ')}</nav>`;
 }
 
 /** Site text (contact block, copyright) as paragraphs and line breaks. */
@@ -179,7 +181,7 @@ export function renderArticlePage(settings: Settings, input: ArticlePageInput): 
     `<div class="cd-body">\n${bodyHtml}</div>`,
     ...(article.byline.trim() ? [`<p class="cd-byline">${escapeHtml(article.byline.trim())}</p>`] : []),
     ...(article.tags.length
-      ? [`<p class="cd-tags">${escapeHtml(labels.tags)}${article.tags.map((t) => `<a rel="tag" href="${escapeAttr(input.tagHref(t.slug))}">${escapeHtml(t.name)}</a>`).join(' ')}</p>`]
+      ? [`<p class="cd-tags">${escapeHtml(labels.tags)}${article.tags.map((t) => `<a rel="tag" href="${escapeAttr(input.tagHref(t.slug))}">${escapeHtml(t.name)}</a>`).join(labels.tagSeparator)}</p>`]
       : []),
     '</article>',
     ...(article.contactBlock.trim() ? [`<aside class="cd-contact">\n${siteTextHtml(article.contactBlock)}\n</aside>`] : []),

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { CoreError, invalid, notFound } from '../errors.js';
+import { CoreError, invalid, notFound, says } from '../errors.js';
 import { nowIso } from '../time.js';
 import { loadCategoryIndex } from '../taxonomy/category-index.js';
 import { LINKED_COLUMNS, linkedArticleOf, type LinkedArticle, type LinkedArticleRow } from './linked-article.js';
@@ -92,18 +92,18 @@ function writeOrder(db: Database, articleId: number, order: readonly number[]): 
 function editableSource(db: Database, articleId: number): ArticleState {
   const source = articleState(db, articleId);
   if (source.deleted_at !== null) {
-    throw invalid(`Article ${label(source)} is in the trash; restore it before changing its related articles.`, { id: articleId, reason: 'trashed' });
+    throw invalid(`Article ${label(source)} is in the trash; restore it before changing its related articles.`, says('related.sourceTrashed', { title: label(source) }, { id: articleId, reason: 'trashed' }));
   }
   return source;
 }
 
 /** A new link's target must exist, be another article, and not be in the trash. */
 function linkableTarget(db: Database, articleId: number, targetId: number): ArticleState {
-  if (targetId === articleId) throw invalid('An article cannot be related to itself.', { id: articleId, targetId, reason: 'self' });
+  if (targetId === articleId) throw invalid('An article cannot be related to itself.', says('related.self', undefined, { id: articleId, targetId, reason: 'self' }));
   const target = db.prepare('SELECT id, title, deleted_at FROM articles WHERE id = ?').get(targetId) as ArticleState | undefined;
-  if (!target) throw new CoreError('not_found', `Article #${targetId} does not exist, so it cannot be linked.`, { targetId, reason: 'unknown' });
+  if (!target) throw new CoreError('not_found', `Article #${targetId} does not exist, so it cannot be linked.`, says('related.unknownTarget', { id: targetId }, { targetId, reason: 'unknown' }));
   if (target.deleted_at !== null) {
-    throw invalid(`Article ${label(target)} is in the trash; restore it before linking to it.`, { targetId, reason: 'trashed' });
+    throw invalid(`Article ${label(target)} is in the trash; restore it before linking to it.`, says('related.targetTrashed', { title: label(target) }, { targetId, reason: 'trashed' }));
   }
   return target;
 }
@@ -117,7 +117,7 @@ function putLink(db: Database, articleId: number, targetId: number, position: nu
     order.splice(at, 1);
   } else {
     if (order.length >= MAX_RELATED_LINKS) {
-      throw invalid(`Article #${articleId} already lists ${MAX_RELATED_LINKS} related articles, the most one list can hold; remove one first.`, { id: articleId, max: MAX_RELATED_LINKS });
+      throw invalid(`Article #${articleId} already lists ${MAX_RELATED_LINKS} related articles, the most one list can hold; remove one first.`, says('related.full', { max: MAX_RELATED_LINKS }, { id: articleId, max: MAX_RELATED_LINKS }));
     }
     db.prepare('INSERT INTO related_links (article_id, target_id, position, created_at) VALUES (?, ?, ?, ?)').run(articleId, targetId, order.length, nowIso());
   }
@@ -189,7 +189,7 @@ export function reorderRelatedLinks(db: Database, articleId: number, order: read
         repeated.length ? `named twice ${repeated.map((i) => `#${i}`).join(', ')}` : '',
       ].filter(Boolean);
       const message = `The new order must name each related article of #${articleId} exactly once (${parts.join('; ')}).`;
-      const details = { id: articleId, missing, extra, repeated, current };
+      const details = says(repeated.length ? 'related.orderRepeated' : 'related.orderChanged', undefined, { id: articleId, missing, extra, repeated, current });
       // A list that changed since the caller read it is a conflict (reload); a repeat is a plain mistake.
       if (repeated.length) throw invalid(message, details);
       throw new CoreError('conflict', `${message} The list changed since it was read: reload it and try again.`, details);

@@ -6,13 +6,17 @@ import { headingNode, paragraphNode, textNode, emptyBody, type SerializedEditorS
 
 /**
  * First-run content for the app (never for the CLI): a small category tree, tags and a few
- * articles in Chinese and English, so the first screen shows what Copydesk is for.
+ * articles, so the first screen shows what Copydesk is for. All of it is in Chinese, whatever
+ * the interface's language: it is content, not interface. It is written once into a library
+ * that may later be opened with either language, and Copydesk is made for Chinese newsrooms,
+ * whose sites, categories and tags are Chinese (the other samples are Chinese news already);
+ * an English guide would be the one English article in a Chinese editor's first library.
  */
 export function seedWelcomeContent(db: Database): void {
   db.transaction(() => {
     const industry = createCategory(db, { name: '产业信息', parentId: null, slug: 'industry' });
     const guangdong = createCategory(db, { name: '广东产业信息', parentId: industry.id, slug: 'guangdong' });
-    const guides = createCategory(db, { name: 'Newsroom guides', parentId: null, slug: 'guides' });
+    const guides = createCategory(db, { name: '使用指南', parentId: null, slug: 'guides' });
     setSettings(db, {
       siteName: '产业信息网',
       copyright: '版权声明：本站原创文章，转载请注明出处。',
@@ -45,16 +49,16 @@ export function seedWelcomeContent(db: Database): void {
       ]),
     });
     createArticle(db, {
-      title: 'Welcome to Copydesk',
+      title: '欢迎使用Copydesk',
       status: 'ready',
-      author: 'Copydesk',
+      author: '编辑部',
       categoryId: guides.id,
-      tags: ['guide'],
+      tags: ['入门'],
       body: body([
-        ['p', 'Copydesk keeps your whole article library in one file on this computer. Everything works offline.'],
-        ['h2', 'Getting started'],
-        ['p', 'Create an article with the New article button, file it under a category, tag it, and export it as HTML or Markdown for the site.'],
-        ['p', 'Your changes save themselves as you type.'],
+        ['p', 'Copydesk把整个文章库保存在这台电脑上的一个文件里，断网也能照常工作。'],
+        ['h2', '开始使用'],
+        ['p', '点击“新建文章”写一篇稿件，为它选择分类、加上标签，再导出为HTML或Markdown发布到网站。'],
+        ['p', '输入时改动会自动保存。'],
       ]),
     });
   }).immediate();

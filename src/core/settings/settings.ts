@@ -9,7 +9,8 @@ export const Settings = z.strictObject({
   siteName: z.string().max(200),
   baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
   /** Placeholders: {category} (slug path), {slug}, {id}, {yyyy}, {mm}, {dd}. */
-  urlPattern: z.string().max(300).regex(/\{slug\}|\{id\}/, 'the URL pattern needs {slug} or {id}'),
+  // `params.key`: the message key the UI phrases this issue with (the CLI shows the English).
+  urlPattern: z.string().max(300).refine((v) => /\{slug\}|\{id\}/.test(v), { message: 'the URL pattern needs {slug} or {id}', params: { key: 'settings.urlPatternNeedsSlug' } }),
   copyright: z.string().max(5_000),
   contactBlock: z.string().max(5_000),
   locale: z.enum(['auto', 'zh-CN', 'en']),

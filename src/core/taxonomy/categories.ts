@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { invalid, notFound } from '../errors.js';
+import { invalid, notFound, says } from '../errors.js';
 import { nowIso } from '../time.js';
 import { slugify } from '../articles/slug.js';
 import { indexArticle } from '../search/indexer.js';
@@ -43,7 +43,7 @@ function assertSiblingFree(db: Database, parentId: number | null, slug: string, 
   const clash = db
     .prepare('SELECT id, name FROM categories WHERE IFNULL(parent_id, 0) = IFNULL(?, 0) AND slug = ? AND id IS NOT ?')
     .get(parentId, slug, exceptId) as { id: number; name: string } | undefined;
-  if (clash) throw invalid(`"${clash.name}" already sits there with the slug "${slug}".`, { id: clash.id });
+  if (clash) throw invalid(`"${clash.name}" already sits there with the slug "${slug}".`, says('category.slugTaken', { name: clash.name, slug }, { id: clash.id }));
 }
 
 export function createCategory(db: Database, input: { name: string; parentId: number | null; slug?: string }): Category {
@@ -78,7 +78,7 @@ export function moveCategory(db: Database, id: number, parentId: number | null, 
     if (parentId !== null) {
       getCategory(db, parentId);
       if (descendantIds(loadCategoryIndex(db), id).includes(parentId)) {
-        throw invalid(`Cannot move "${c.name}" inside itself or one of its sub-categories.`);
+        throw invalid(`Cannot move "${c.name}" inside itself or one of its sub-categories.`, says('category.moveInside', { name: c.name }));
       }
     }
     assertSiblingFree(db, parentId, c.slug, id);
@@ -101,7 +101,7 @@ export function deleteCategory(db: Database, id: number, reassignTo: number | nu
   return db.transaction(() => {
     const c = getCategory(db, id);
     if (reassignTo !== null) {
-      if (reassignTo === id) throw invalid('Cannot reassign articles to the category being deleted.');
+      if (reassignTo === id) throw invalid('Cannot reassign articles to the category being deleted.', says('category.reassignSelf'));
       getCategory(db, reassignTo);
     }
     const affected = (db.prepare('SELECT id FROM articles WHERE category_id = ?').all(id) as Array<{ id: number }>).map((r) => r.id);
@@ -115,6 +115,54 @@ export function deleteCategory(db: Database, id: number, reassignTo: number | nu
     for (const a of affected) indexArticle(db, a);
     return { id, reassigned: affected.length };
   }).immediate();
+}
+
+/**
+ * Merges one category into another, in one transaction: its articles (filed there primarily or
+ * as a secondary category) move to the target, its sub-categories move under the target (a
+ * slug the target's children already use gets a number), and it is deleted. The target cannot
+ * sit inside the merged category: its children would then move under their own descendant.
+ */
+export function mergeCategories(db: Database, id: number, intoId: number): { category: Category; moved: number } {
+  return db.transaction(() => {
+    const source = getCategory(db, id);
+    const target = getCategory(db, intoId);
+    if (id === intoId) throw invalid('A category cannot be merged into itself.', says('category.mergeSelf'));
+    if (descendantIds(loadCategoryIndex(db), id).includes(intoId)) {
+      throw invalid(`"${target.name}" is inside "${source.name}"; merge the other way round, or move it out first.`, says('category.mergeInside', { name: target.name, source: source.name }));
+    }
+    const now = nowIso();
+    const primary = (db.prepare('SELECT id FROM articles WHERE category_id = ?').all(id) as Array<{ id: number }>).map((r) => r.id);
+    const secondary = (db.prepare('SELECT article_id AS id FROM article_categories WHERE category_id = ?').all(id) as Array<{ id: number }>).map((r) => r.id);
+    db.prepare('UPDATE articles SET category_id = ?, version = version + 1, updated_at = ? WHERE category_id = ?').run(intoId, now, id);
+    db.prepare('INSERT OR IGNORE INTO article_categories (article_id, category_id, position) SELECT article_id, ?, position FROM article_categories WHERE category_id = ?').run(intoId, id);
+    db.prepare('DELETE FROM article_categories WHERE category_id = ?').run(id);
+    // Filed in the target primarily now: not a secondary category too.
+    db.prepare('DELETE FROM article_categories WHERE category_id = ? AND article_id IN (SELECT id FROM articles WHERE category_id = ?)').run(intoId, intoId);
+    const onlySecondary = secondary.filter((a) => !primary.includes(a));
+    if (onlySecondary.length) {
+      const bump = db.prepare('UPDATE articles SET version = version + 1, updated_at = ? WHERE id = ?');
+      for (const a of onlySecondary) bump.run(now, a);
+    }
+    let position = (db.prepare('SELECT IFNULL(max(position) + 1, 0) AS p FROM categories WHERE parent_id = ?').get(intoId) as { p: number }).p;
+    for (const child of db.prepare('SELECT id, slug FROM categories WHERE parent_id = ? ORDER BY position, name').all(id) as Array<{ id: number; slug: string }>) {
+      const slug = freeSiblingSlug(db, intoId, child.slug);
+      db.prepare('UPDATE categories SET parent_id = ?, slug = ?, position = ?, updated_at = ? WHERE id = ?').run(intoId, slug, position++, now, child.id);
+    }
+    db.prepare('DELETE FROM categories WHERE id = ?').run(id);
+    reindexCategoryArticles(db, intoId);
+    for (const a of onlySecondary) indexArticle(db, a);
+    return { category: getCategory(db, intoId), moved: new Set([...primary, ...secondary]).size };
+  }).immediate();
+}
+
+function freeSiblingSlug(db: Database, parentId: number, slug: string): string {
+  const taken = db.prepare('SELECT 1 FROM categories WHERE parent_id = ? AND slug = ?');
+  if (!taken.get(parentId, slug)) return slug;
+  for (let n = 2; ; n++) {
+    const next = `${slug.slice(0, 85)}-${n}`;
+    if (!taken.get(parentId, next)) return next;
+  }
 }
 
 /** Category paths are searchable (`category:` filter), so a rename or move reaches the index. */

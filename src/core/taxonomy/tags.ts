@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { invalid, notFound } from '../errors.js';
+import { invalid, notFound, says } from '../errors.js';
 import { nowIso } from '../time.js';
 import { slugify } from '../articles/slug.js';
 import { indexArticle } from '../search/indexer.js';
@@ -33,9 +33,9 @@ function freeSlug(db: Database, name: string): string {
 
 export function createTag(db: Database, name: string): Tag {
   const clean = name.trim();
-  if (!clean) throw invalid('A tag needs a name.');
+  if (!clean) throw invalid('A tag needs a name.', says('tag.nameRequired'));
   const existing = findByName(db, clean);
-  if (existing) throw invalid(`A tag named "${clean}" already exists.`, { id: existing.id });
+  if (existing) throw invalid(`A tag named "${clean}" already exists.`, says('tag.exists', { name: clean }, { id: existing.id }));
   const info = db.prepare('INSERT INTO tags (name, slug, created_at) VALUES (?, ?, ?)').run(clean, freeSlug(db, clean), nowIso());
   return getTag(db, Number(info.lastInsertRowid));
 }
@@ -80,7 +80,7 @@ export function renameTag(db: Database, id: number, name: string): Tag {
     getTag(db, id);
     const clean = name.trim();
     const clash = findByName(db, clean);
-    if (clash && clash.id !== id) throw invalid(`A tag named "${clean}" already exists; merge the two tags instead.`, { id: clash.id });
+    if (clash && clash.id !== id) throw invalid(`A tag named "${clean}" already exists; merge the two tags instead.`, says('tag.existsMerge', { name: clean }, { id: clash.id }));
     db.prepare('UPDATE tags SET name = ? WHERE id = ?').run(clean, id);
     touchAndReindex(db, articlesWithTag(db, id));
     return getTag(db, id);

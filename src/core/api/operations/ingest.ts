@@ -34,12 +34,14 @@ export const ingestOperations = {
         .array(z.string().min(1).max(4_096).refine((p) => path.isAbsolute(p), 'give an absolute path (the app and the CLI resolve relative ones first)'))
         .min(1, 'name at least one file or folder')
         .max(10_000),
+      /** Folders the paths were found in, when the caller expanded them (a file's identity is its path from there). */
+      roots: z.array(z.string().min(1).max(4_096).refine((p) => path.isAbsolute(p), 'give an absolute path')).max(10_000).optional(),
     }),
     output: ImportReport,
-    handler: ({ db }, { paths }) => importPaths(db, paths),
+    handler: ({ db }, { paths, roots }) => importPaths(db, paths, roots ? { roots } : {}),
   }),
   'import.content': defineOperation({
-    summary: 'Import one file picked in the browser, by its name and text (re-importing the same name updates, never duplicates).',
+    summary: 'Import one file picked in the browser, by its name and text. The name (a picked folder\'s files: their path from the folder) is the file\'s identity, as the CLI\'s for the same file: re-importing updates, never duplicates.',
     input: z.strictObject({
       name: z.string().trim().min(1, 'the file needs a name').max(1_000),
       content: z

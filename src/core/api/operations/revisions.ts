@@ -3,11 +3,13 @@ import { defineOperation } from '../contract.js';
 import { Article, Id } from '../schemas.js';
 import { getRevision, listRevisions, recordRevision } from '../../articles/revisions.js';
 import { getArticle, getArticleRow, saveArticle } from '../../articles/articles.js';
-import { invalid } from '../../errors.js';
+import { invalid, says } from '../../errors.js';
 
 const RevisionSummary = z.object({
   id: Id, articleId: Id, version: z.int(), title: z.string(),
   reason: z.enum(['created', 'periodic', 'status', 'manual', 'restore', 'conflict']), label: z.string(), createdAt: z.string(),
+  /** The label as a message the UI phrases (a status change, the snapshot before a restore). */
+  note: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional(),
 });
 
 export const revisionOperations = {
@@ -40,7 +42,7 @@ export const revisionOperations = {
       db.transaction(() => {
         const rev = getRevision(db, id);
         const current = getArticle(db, rev.articleId);
-        if (current.deletedAt) throw invalid('Restore the article from the trash first.');
+        if (current.deletedAt) throw invalid('Restore the article from the trash first.', says('article.inTrash'));
         recordRevision(db, rev.articleId, 'restore', `before restoring revision #${id}`);
         return saveArticle(db, { id: rev.articleId, version, title: rev.title, body: rev.body as never });
       }).immediate(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../contract.js';
 import { Category, Id, Slug, Tag, LIMITS } from '../schemas.js';
-import { createCategory, deleteCategory, listCategories, moveCategory, renameCategory } from '../../taxonomy/categories.js';
+import { createCategory, deleteCategory, listCategories, mergeCategories, moveCategory, renameCategory } from '../../taxonomy/categories.js';
 import { createTag, deleteTag, listTags, mergeTags, renameTag } from '../../taxonomy/tags.js';
 
 const Name = z.string().trim().min(1, 'a name is required').max(100);
@@ -37,6 +37,12 @@ export const taxonomyOperations = {
     input: z.strictObject({ id: Id, reassignTo: Id.nullable().default(null) }),
     output: z.object({ id: Id, reassigned: z.int() }),
     handler: ({ db }, { id, reassignTo }) => deleteCategory(db, id, reassignTo),
+  }),
+  'categories.merge': defineOperation({
+    summary: 'Merge a category into another: its articles and sub-categories move to the target, then it is deleted (one transaction).',
+    input: z.strictObject({ id: Id, into: Id }),
+    output: z.object({ category: Category, moved: z.int() }),
+    handler: ({ db }, { id, into }) => mergeCategories(db, id, into),
   }),
   'tags.list': defineOperation({
     summary: 'Every tag with the number of live articles carrying it.',

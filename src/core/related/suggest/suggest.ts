@@ -276,5 +276,5 @@ function categoryReason(n: Nearness): ReasonKind {
 }
 
 function categoryLabel(index: Map<number, CategoryNode>, id: number): string {
-  return index.get(id)?.path.join(' > ') ?? '';
+  return index.get(id)?.path.join(' › ') ?? '';
 }

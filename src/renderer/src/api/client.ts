@@ -11,11 +11,13 @@ export type { OperationName, InputOf, OutputOf, ContractError };
 
 // `window.copydesk` (Electron's preload bridge) is typed in src/shared/bridge-types.ts.
 import type {} from '../../../shared/bridge-types.js';
+import { phraseCurrent } from '../i18n/errors';
 
 /** An error value from the core, thrown inside the renderer so callers can `catch` it. */
+/** Its message is phrased in the interface's language (i18n/errors.ts); `error.message` keeps the core's. */
 export class ApiError extends Error {
   constructor(readonly error: ContractError) {
-    super(error.message);
+    super(phraseCurrent(error));
     this.name = 'ApiError';
   }
   get code() {
@@ -44,12 +46,12 @@ async function send(op: string, input: unknown): Promise<Result<unknown>> {
       body: JSON.stringify({ op, input }),
     });
   } catch (err) {
-    return { ok: false, error: { code: 'io', message: `Copydesk's local server did not answer (${(err as Error).message}). Is it still running?` } };
+    return { ok: false, error: { code: 'io', message: `Copydesk's local server did not answer (${(err as Error).message}). Is it still running?`, details: { key: 'transport.noAnswer' } } };
   }
   try {
     return (await res.json()) as Result<unknown>;
   } catch {
-    return { ok: false, error: { code: 'io', message: `Unexpected answer from the local server (HTTP ${res.status}).` } };
+    return { ok: false, error: { code: 'io', message: `Unexpected answer from the local server (HTTP ${res.status}).`, details: { key: 'transport.badAnswer', params: { status: res.status } } } };
   }
 }
 

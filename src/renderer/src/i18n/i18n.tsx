@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { messages, type Locale, type MessageKey } from './messages';
+import { setErrorPhraser } from './errors';
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -30,7 +31,12 @@ export function makeTranslate(locale: Locale): Translate {
 const I18nContext = createContext<{ locale: Locale; t: Translate }>({ locale: 'en', t: makeTranslate('en') });
 
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  const value = useMemo(() => ({ locale, t: makeTranslate(locale) }), [locale]);
+  const value = useMemo(() => {
+    const t = makeTranslate(locale);
+    // Errors from the core are phrased when `call` throws them, in the language shown now.
+    setErrorPhraser(t, locale);
+    return { locale, t };
+  }, [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

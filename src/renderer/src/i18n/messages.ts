@@ -7,6 +7,7 @@ import { publishMessages } from './messages-publish';
 import { exportMessages } from './messages-export';
 import { editingMessages } from './messages-editing';
 import { deskMessages } from './messages-desk';
+import { coreMessages } from './messages-core';
 
 /**
  * UI strings in Simplified Chinese and English. Keys are grouped by screen; every key must
@@ -50,9 +51,10 @@ export const messages = {
     ...exportMessages.en,
     ...editingMessages.en,
     ...deskMessages.en,
+    ...coreMessages.en,
   },
   'zh-CN': {
-    'app.name': 'Copydesk 编辑台',
+    'app.name': 'Copydesk编辑台',
     'app.newArticle': '新建文章',
     'app.loading': '加载中…',
     'app.error': '出错了',
@@ -65,7 +67,7 @@ export const messages = {
     'library.restore': '恢复',
     'library.deleteForever': '永久删除',
     'library.uncategorised': '未分类',
-    'library.count': '{n} 篇文章',
+    'library.count': '{n}篇文章',
     'status.draft': '草稿',
     'status.in_review': '审核中',
     'status.ready': '待发布',
@@ -88,6 +90,7 @@ export const messages = {
     ...exportMessages['zh-CN'],
     ...editingMessages['zh-CN'],
     ...deskMessages['zh-CN'],
+    ...coreMessages['zh-CN'],
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type Translate } from '../i18n/i18n';
+import { phraseIssue, type Issue } from '../i18n/errors';
 import { useSettings, type Settings } from '../app/settings';
 import { useToast } from '../app/toasts';
 import { LibrarySection } from './LibrarySection';
@@ -99,7 +100,7 @@ function SiteForm({ settings, onSave }: { settings: Settings; onSave(patch: Pick
     try {
       await onSave(values);
     } catch (err) {
-      const byField = fieldErrors(err);
+      const byField = fieldErrors(err, t);
       if (Object.keys(byField).length) setErrors(byField);
       else setFormError((err as Error).message);
     } finally {
@@ -139,15 +140,16 @@ function SiteForm({ settings, onSave }: { settings: Settings; onSave(patch: Pick
   );
 }
 
-/** The core's validation issues, by the field each one names. */
-function fieldErrors(err: unknown): Partial<Record<SiteField, string>> {
+/** The core's validation issues, phrased in the interface's language, by the field each one names. */
+function fieldErrors(err: unknown, t: Translate): Partial<Record<SiteField, string>> {
   if (!(err instanceof ApiError) || err.code !== 'validation') return {};
-  const issues = (err.error.details?.issues ?? []) as Array<{ path?: unknown[]; message?: string }>;
+  const issues = (err.error.details?.issues ?? []) as Issue[];
   const out: Partial<Record<SiteField, string>> = {};
   for (const issue of issues) {
     const field = issue.path?.[0];
-    if (typeof field === 'string' && (SITE_FIELDS as string[]).includes(field) && issue.message) {
-      out[field as SiteField] = out[field as SiteField] ? `${out[field as SiteField]}; ${issue.message}` : issue.message;
+    if (typeof field === 'string' && (SITE_FIELDS as string[]).includes(field)) {
+      const text = phraseIssue(issue, t);
+      out[field as SiteField] = out[field as SiteField] ? `${out[field as SiteField]}${t('common.listSeparator')}${text}` : text;
     }
   }
   return out;

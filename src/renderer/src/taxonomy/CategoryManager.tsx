@@ -9,7 +9,10 @@ import { CategoryTree, CATEGORY_DRAG_TYPE, draggedCategory } from './CategoryTre
 import { CategoryPicker } from './CategoryPicker';
 import { breadcrumb, subtreeIds, type CategoryNode } from './categoryTree';
 
-type Dialog = { kind: 'move' } | { kind: 'delete' } | null;
+/** The core's slug rule (schemas.ts `Slug`), checked here so a typo is explained before the call. */
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+type Dialog = { kind: 'move' } | { kind: 'delete' } | { kind: 'merge' } | null;
 
 /**
  * The category tree: create (top level or inside the selected one), rename, move (drag onto
@@ -26,6 +29,7 @@ export function CategoryManager() {
   const [newName, setNewName] = useState('');
   const [childName, setChildName] = useState('');
   const [rename, setRename] = useState('');
+  const [slug, setSlug] = useState('');
   const { change, error, setError } = useTaxonomyChange();
   const [topDrop, setTopDrop] = useState(false);
   const renameInput = useRef<HTMLInputElement>(null);
@@ -38,8 +42,9 @@ export function CategoryManager() {
   }, [tree, expanded]);
   useEffect(() => {
     setRename(node?.category.name ?? '');
+    setSlug(node?.category.slug ?? '');
     setError(null);
-  }, [node?.category.id, node?.category.name]);
+  }, [node?.category.id, node?.category.name, node?.category.slug]);
   useEffect(() => {
     if (selectedId !== null && !tree.byId.has(selectedId)) setSelectedId(null);
   }, [tree, selectedId]);
@@ -184,7 +189,7 @@ export function CategoryManager() {
             <>
               <h3 className="breadcrumb" data-testid="category-breadcrumb">{breadcrumb(node.category.path)}</h3>
               <p className="muted small">
-                /{node.category.slugPath.join('/')} · {t('taxonomy.articleCounts', { direct: node.category.articleCount, total: node.total })}
+                {`/${node.category.slugPath.join('/')}`} · {t('taxonomy.articleCounts', { direct: node.category.articleCount, total: node.total })}
               </p>
 
               <form
@@ -205,6 +210,22 @@ export function CategoryManager() {
                 className="inline-form"
                 onSubmit={async (e) => {
                   e.preventDefault();
+                  const next = slug.trim();
+                  if (!next || next === node.category.slug) return;
+                  if (!SLUG.test(next)) return setError(t('taxonomy.slugInvalid'));
+                  await change(() => call('categories.rename', { id: node.category.id, name: node.category.name, slug: next }), t('taxonomy.slugChanged', { slug: next }));
+                }}
+              >
+                <label htmlFor="category-slug">{t('taxonomy.slug')}</label>
+                <input id="category-slug" value={slug} onChange={(e) => setSlug(e.target.value)} maxLength={90} spellCheck={false} aria-describedby="category-slug-hint" />
+                <button type="submit" disabled={!slug.trim() || slug.trim() === node.category.slug}>{t('common.save')}</button>
+              </form>
+              <p id="category-slug-hint" className="muted small">{t('taxonomy.slugHint')}</p>
+
+              <form
+                className="inline-form"
+                onSubmit={async (e) => {
+                  e.preventDefault();
                   if (childName.trim() && (await create(childName.trim(), node.category.id))) setChildName('');
                 }}
               >
@@ -217,6 +238,7 @@ export function CategoryManager() {
                 <button type="button" onClick={() => setDialog({ kind: 'move' })}>{t('taxonomy.moveTo')}…</button>
                 <button type="button" onClick={() => reorder(node, -1)} disabled={siblings(node)[0] === node} title="Alt+↑">{t('taxonomy.moveUp')}</button>
                 <button type="button" onClick={() => reorder(node, 1)} disabled={siblings(node).at(-1) === node} title="Alt+↓">{t('taxonomy.moveDown')}</button>
+                <button type="button" onClick={() => setDialog({ kind: 'merge' })} data-testid="category-merge">{t('taxonomy.merge')}…</button>
                 <button type="button" className="danger" onClick={() => setDialog({ kind: 'delete' })}>{t('taxonomy.delete')}…</button>
               </div>
             </>
@@ -238,6 +260,23 @@ export function CategoryManager() {
             announceLibraryChange();
             if (parentId !== null) setExpanded((e) => new Set([...(e ?? []), parentId]));
             toast({ message: t('taxonomy.moved', { name: node.category.name, where: parentId === null ? t('taxonomy.topLevel') : breadcrumb(tree.byId.get(parentId)?.category.path ?? []) }) });
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'merge' && node && (
+        <CategoryPicker
+          title={t('taxonomy.mergeTitle', { name: breadcrumb(node.category.path) })}
+          intro={<p className="confirm-message">{node.children.length ? t('taxonomy.mergeExplain', { n: node.total, children: node.children.length }) : t('taxonomy.mergeExplainLeaf', { n: node.total })}</p>}
+          confirmLabel={t('taxonomy.mergeConfirm')}
+          exclude={excludeForMove}
+          onPick={async (into) => {
+            if (into === null) return;
+            const r = await call('categories.merge', { id: node.category.id, into });
+            announceLibraryChange();
+            reveal(into);
+            setSelectedId(into);
+            toast({ message: t('taxonomy.merged', { name: node.category.name, into: breadcrumb(r.category.path), n: r.moved }) });
           }}
           onClose={() => setDialog(null)}
         />

@@ -76,7 +76,7 @@ export function TagManager() {
 
       <div className="tag-toolbar">
         <input type="search" className="small-input" aria-label={t('library.filter.findTag')} placeholder={t('library.filter.findTag')} value={filter} onChange={(e) => setFilter(e.target.value)} />
-        <span className="muted small" aria-live="polite">{t('bulk.selected', { n: chosen.size })}</span>
+        <span className="muted small" aria-live="polite">{t('tags.selected', { n: chosen.size })}</span>
         <button type="button" disabled={chosen.size < 2} onClick={() => setDialog({ kind: 'merge' })} title={chosen.size < 2 ? t('tags.mergeHint') : undefined}>
           {t('tags.merge')}…
         </button>

@@ -42,7 +42,7 @@ export const showCommand: CliCommand = {
     if (args.flags.json) printJson(io, a);
     else {
       io.out(`# ${a.title}\n`);
-      io.out(`id ${a.id} · ${a.status} · ${a.categoryPath.join(' > ') || 'uncategorised'} · updated ${a.updatedAt}`);
+      io.out(`id ${a.id} · ${a.status} · ${a.categoryPath.join(' › ') || 'uncategorised'} · updated ${a.updatedAt}`);
       if (a.tags.length) io.out(`tags: ${a.tags.map((t) => t.name).join(', ')}`);
       io.out(`\n${a.plainText}`);
     }

@@ -24,11 +24,13 @@ export const importCommand: CliCommand = {
     const { files, missing, special } = listImportFiles(given);
     // Paths that are not importable files go to the core too, which reports why.
     const chunks = chunkFiles([...missing, ...special, ...files]);
+    // The folders given name the files' identities, as when the app imports a picked folder.
+    const roots = given.filter((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
     const total: ImportReport = { counts: { imported: 0, updated: 0, skipped: 0, failed: 0 }, items: [], relatedLinks: 0 };
     let filesDone = 0;
     const started = Date.now();
     for (const chunk of chunks) {
-      const r = unwrap(await call(ctx, 'import.files', { paths: chunk }));
+      const r = unwrap(await call(ctx, 'import.files', { paths: chunk, ...(roots.length ? { roots } : {}) }));
       total.items.push(...r.items);
       for (const k of Object.keys(total.counts) as Array<keyof ImportReport['counts']>) total.counts[k] += r.counts[k];
       total.relatedLinks += r.relatedLinks;

@@ -50,7 +50,7 @@ export const searchCommand: CliCommand = {
     io.out(`${count}${r.order === 'recency' && query.trim() ? ', newest first (very common terms)' : ''} · ${r.tookMs.toFixed(1)} ms`);
     for (const h of r.hits) {
       io.out(`\n${String(h.id).padStart(6)}  ${mark(h.title || '(untitled)', h.titleRanges, tty)}  [${h.slug}]`);
-      io.out(`        ${h.status} · ${h.updatedAt.slice(0, 10)} · ${h.categoryPath.join(' > ') || 'uncategorised'}`);
+      io.out(`        ${h.status} · ${h.updatedAt.slice(0, 10)} · ${h.categoryPath.join(' › ') || 'uncategorised'}`);
       if (h.snippet.text) io.out(`        ${mark(h.snippet.text, h.snippet.ranges, tty)}`);
     }
     return 0;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type RefObject } from 'react';
 import { call, type OutputOf } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { phraseNote } from '../../i18n/errors';
 import { blocksOf } from '../../../../core/content/plain-text';
 import type { SerializedEditorState } from '../../../../core/content/lexical-json';
 import { DiffView } from './DiffView';
@@ -90,7 +91,7 @@ export function HistoryPanel({ articleId, version, current, onRestore, onSaveVer
         {(revisions ?? []).map((r) => (
           <li key={r.id} className={selected?.id === r.id ? 'selected' : ''}>
             <button type="button" className="revision" onClick={() => void open(r.id)} aria-pressed={selected?.id === r.id} data-testid="revision">
-              <span className="revision-reason">{t(REASON_KEYS[r.reason])}{r.label ? `: ${r.label}` : ''}</span>
+              <span className="revision-reason">{t(REASON_KEYS[r.reason])}{r.label ? `${t('common.colon')}${(r.note && phraseNote(r.note, t)) ?? r.label}` : ''}</span>
               <span className="muted small">{time(r.createdAt)} · v{r.version}</span>
             </button>
           </li>
