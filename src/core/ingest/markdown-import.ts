@@ -11,6 +11,28 @@
  *   secondary), tags (list or "a, b"), excerpt (manual excerpt), description (SEO description),
  *   cover (kept in meta.cover), related (slugs, linked once every file is in).
  * Any other field is kept, as written, in meta.frontMatter.
+ *
+ * The body keeps the author's structure (html-to-body's `authored` mode). What the editor's
+ * model cannot hold is changed by these rules, the same for every file; the text never changes
+ * order, and each change that loses or moves something is in the file's report line:
+ *   - headings: h1 → h2 (the title is the page's h1), h5 and h6 → h4; a heading inside a list
+ *     item is a line of the item (reported);
+ *   - a list item holds lines: its paragraphs become lines (reported); a code block, quote,
+ *     rule or table inside an item splits the list around it, the list continuing after it
+ *     with the next number, and text after the block in that item becomes a paragraph
+ *     (reported); text after a nested list inside an item becomes an item of its own;
+ *   - quotes hold blocks (paragraphs, lists, code, nested quotes); an empty quote is left out
+ *     (reported); empty headings, code blocks and list items stay in the article, and the
+ *     exports leave blank blocks out;
+ *   - an image is a block: inside a paragraph it follows the paragraph (reported); its title
+ *     becomes its caption; an image whose address is neither http(s) nor a file of the import
+ *     keeps its alt text in place (reported);
+ *   - links keep their title; relative links stay as written (the archive's site's own
+ *     addresses); links with a scheme other than http(s) or mailto, and links to an empty
+ *     destination, keep their text (reported);
+ *   - no-break and ideographic spaces indenting the start of a line are dropped;
+ *   - raw HTML is sanitized as a paste is.
+ * tests/unit/ingest-commonmark.test.ts measures these rules against the CommonMark spec.
  */
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
@@ -98,7 +120,7 @@ export function markdownDraft(file: SourceFile): ArticleDraft {
     related,
     bodySource: body,
     makeBody: (bodyNotes) => {
-      const converted = convertHtml(markdown.render(body));
+      const converted = convertHtml(markdown.render(body), { authored: true });
       bodyNotes.push(...describeConversion(converted.notes));
       return converted.body;
     },
