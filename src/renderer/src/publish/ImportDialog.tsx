@@ -236,6 +236,12 @@ function ImportResult({ report, stopped, onOpen }: { report: Report; stopped: { 
       {shown.length > 0 && (
         <div className="import-table-wrap">
           <table className="import-table" data-testid="import-report">
+            {/* Fixed columns: a long file name or unbreakable note cannot squeeze the notes column. */}
+            <colgroup>
+              <col className="col-status" />
+              <col className="col-item" />
+              <col className="col-reason" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">{t('import.column.status')}</th>
@@ -269,7 +275,9 @@ function ReportRow({ line, onOpen }: { line: Line; onOpen(): void }) {
       </td>
       <td className="reason">
         {reasonText(line.reason, t)}
-        {line.notes?.length ? <span className="file">{line.notes.join(' · ')}</span> : null}
+        {line.notes?.length ? (
+          <ul className="import-notes">{line.notes.map((note, i) => <li key={i}>{note}</li>)}</ul>
+        ) : null}
       </td>
     </tr>
   );
