@@ -35,4 +35,8 @@ test('the WordPress sample\'s import report is readable: notes have a column of 
   const box = (await first.boundingBox())!;
   expect(box.width).toBeGreaterThan(100);
   expect(box.height).toBeGreaterThan(8);
+  await expect(report).toContainText('这是页面，不是文章：页面不导入');
+  await expect(report).toContainText('略去：1 个 audio 元素');
+  await expect(report).not.toContainText('pages are not imported');
+  await expect(report).not.toContainText('left out');
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SerializedEditorState } from '../content/lexical-json.js';
 import type { Status } from '../api/schemas.js';
+import type { ImportNote } from './import-notes.js';
 
 /**
  * Bump when a converter or importer changes what it makes of the same input: re-importing then
@@ -57,9 +58,9 @@ export interface ArticleDraft {
   related: RelatedRef[];
   bodySource: string;
   /** Converts the source to the body; may add notes (dropped elements) to `notes`. */
-  makeBody: (notes: string[]) => SerializedEditorState;
+  makeBody: (notes: ImportNote[]) => SerializedEditorState;
   /** Things the report should mention even when the article imports fine. */
-  notes: string[];
+  notes: ImportNote[];
 }
 
 /**

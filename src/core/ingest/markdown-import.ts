@@ -44,6 +44,7 @@ import type { ArticleDraft, CategoryRef, RelatedRef } from './draft.js';
 import { splitFrontMatter } from './front-matter.js';
 import { convertHtml } from './html-to-body.js';
 import type { SourceFile } from './sources.js';
+import { importNote, type ImportNote } from './import-notes.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
@@ -148,17 +149,17 @@ function slugBaseFromFileName(file: SourceFile): string {
   return base.replace(/^\d{4}-\d{2}-\d{2}-/, '');
 }
 
-function dateField(value: unknown, field: string, notes: string[]): string | null {
+function dateField(value: unknown, field: string, notes: ImportNote[]): string | null {
   if (value === undefined || value === null || value === '') return null;
   const iso = parseLooseDate(value);
-  if (!iso) notes.push(`the ${field} "${String(value).slice(0, 40)}" was not understood and was left empty`);
+  if (!iso) notes.push(importNote('date-not-understood', { field, value: String(value).slice(0, 40) }));
   return iso;
 }
 
-function statusOf(data: Record<string, unknown>, date: string | null, notes: string[]): { status: Status; scheduledAt: string | null } {
+function statusOf(data: Record<string, unknown>, date: string | null, notes: ImportNote[]): { status: Status; scheduledAt: string | null } {
   const word = str(data.status).toLowerCase().replace(/[\s-]+/g, '_');
   let status: Status | undefined = (STATUSES as readonly string[]).includes(word) ? (word as Status) : STATUS_WORDS[word];
-  if (word && !status) notes.push(`the status "${str(data.status)}" is not one Copydesk knows; imported as a draft`);
+  if (word && !status) notes.push(importNote('status-unknown', { status: str(data.status) }));
   if (!status) {
     if (data.draft === true || data.published === false || word) status = 'draft';
     else status = date ? 'published' : 'draft';

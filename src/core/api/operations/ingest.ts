@@ -3,17 +3,24 @@ import { z } from 'zod';
 import { defineOperation } from '../contract.js';
 import { LexicalBody } from '../schemas.js';
 import { convertHtml, importPaths, importUpload } from '../../ingest/index.js';
+import { IMPORT_NOTE_CODES, type ImportNoteCode } from '../../ingest/import-notes.js';
 
 /** Largest content `import.content` takes: a big WordPress export, far beyond any article. */
 export const MAX_IMPORT_CONTENT_BYTES = 20_000_000;
+
+/** A report note or reason: a code the interface phrases (import-notes.ts lists them) and its parameters. */
+const ImportNote = z.object({
+  code: z.enum(IMPORT_NOTE_CODES as [ImportNoteCode, ...ImportNoteCode[]]),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 
 const ImportLine = z.object({
   file: z.string(),
   item: z.string().optional(),
   kind: z.enum(['markdown', 'wxr', 'html-page', 'text-page']).optional(),
   status: z.enum(['imported', 'updated', 'skipped', 'failed']),
-  reason: z.string().optional(),
-  notes: z.array(z.string()).optional(),
+  reason: ImportNote.optional(),
+  notes: z.array(ImportNote).optional(),
   articleId: z.int().optional(),
   title: z.string().optional(),
 });

@@ -4,6 +4,7 @@ import { call } from '../../../core/api/dispatch.js';
 import { listImportFiles, type ImportReport } from '../../../core/ingest/index.js';
 import { CliUsageError, type CliCommand } from '../command.js';
 import { unwrap } from './basic.js';
+import { importNoteText } from '../../../core/ingest/import-notes.js';
 
 /** Files per `import.files` call: small enough for steady progress, large enough to batch writes. */
 const CHUNK_FILES = 200;
@@ -36,7 +37,7 @@ export const importCommand: CliCommand = {
       const c = total.counts;
       io.err(`[${filesDone}/${missing.length + special.length + files.length} files] ${c.imported} imported, ${c.updated} updated, ${c.skipped} skipped, ${c.failed} failed · ${display(chunk[chunk.length - 1]!)}`);
     }
-    if (args.flags.json) io.out(JSON.stringify(total, null, 2));
+    if (args.flags.json) io.out(JSON.stringify(inEnglish(total), null, 2));
     else printSummary(total, Date.now() - started, (line) => io.out(line));
     return total.counts.failed > 0 ? 1 : 0;
   },
@@ -70,14 +71,30 @@ function display(file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
+/** The report with its reasons and notes phrased in English: the CLI speaks English. */
+function inEnglish(report: ImportReport) {
+  return {
+    ...report,
+    items: report.items.map((line) => ({
+      ...line,
+      ...(line.reason ? { reason: importNoteText(line.reason) } : {}),
+      ...(line.notes ? { notes: line.notes.map(importNoteText) } : {}),
+    })),
+  };
+}
+
 function printSummary(report: ImportReport, ms: number, out: (line: string) => void): void {
   const c = report.counts;
   out(`${c.imported} imported, ${c.updated} updated, ${c.skipped} skipped, ${c.failed} failed; ${report.relatedLinks} related link(s) made (${(ms / 1000).toFixed(1)} s).`);
   const skipped = new Map<string, number>();
-  for (const line of report.items) if (line.status === 'skipped') skipped.set(line.reason ?? 'skipped', (skipped.get(line.reason ?? 'skipped') ?? 0) + 1);
+  for (const line of report.items) {
+    if (line.status !== 'skipped') continue;
+    const reason = line.reason ? importNoteText(line.reason) : 'skipped';
+    skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  }
   for (const [reason, n] of skipped) out(`  skipped ${n}: ${reason}`);
   for (const line of report.items) {
     if (line.status !== 'failed') continue;
-    out(`  FAILED ${display(line.file)}${line.item ? ` (${line.item})` : ''}: ${line.reason ?? 'unknown error'}`);
+    out(`  FAILED ${display(line.file)}${line.item ? ` (${line.item})` : ''}: ${line.reason ? importNoteText(line.reason) : 'unknown error'}`);
   }
 }
