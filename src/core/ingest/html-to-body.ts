@@ -42,7 +42,8 @@ export interface HtmlToBodyOptions {
    * its alt text.
    */
   resolveRelative?: {
-    link?: (href: string) => { url: string } | null;
+    /** `undefined`: no opinion, the link is kept as written. */
+    link?: (href: string) => { url: string } | null | undefined;
     image?: (src: string) => { src: string; sha256: string | null; width: number | null; height: number | null } | null;
   };
 }
@@ -294,10 +295,10 @@ class Converter {
 
   private linkUrl(href: string): string | null {
     if (this.options.authored && isRelative(href)) {
-      const resolved = this.options.resolveRelative?.link?.(href.trim());
-      if (resolved !== undefined) return resolved?.url ?? null;
       // A Markdown archive's relative links are its site's own addresses: kept as written.
-      return safeRelative(href);
+      const url = safeRelative(href);
+      const resolved = url === null ? null : this.options.resolveRelative?.link?.(url);
+      return resolved === undefined ? url : (resolved?.url ?? null);
     }
     return safeUrl(href, 'link', this.options.baseUrl, this.options.authored);
   }

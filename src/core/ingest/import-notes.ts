@@ -69,6 +69,8 @@ const ENGLISH = {
   'headings-flattened': '{n} heading(s) inside list items kept as lines',
   'images-moved': '{n} image(s) inside a paragraph placed after it',
   'empty-dropped': '{n} empty quote(s) left out',
+  'image-not-found': 'the image {src} is not a file of the import (give the site\'s static folder for site paths); its alt text was kept',
+  'image-not-stored': 'the image {src} is not a PNG, JPEG, GIF or WebP image the library can store; its alt text was kept',
 } as const;
 
 export type ImportNoteCode = keyof typeof ENGLISH;

@@ -17,6 +17,7 @@ import { kindFromName, listImportFiles, readSourceFile, sniffKind, uploadedSourc
 import { writeDraft, type WriteSession } from './write-draft.js';
 import { wxrDrafts } from './wxr-import.js';
 import { failureNote, ImportFailure, importNote, type ImportNote } from './import-notes.js';
+import { linkImportedFiles } from './markdown-refs.js';
 
 export interface ImportProgress {
   filesDone: number;
@@ -30,6 +31,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Drafts per transaction. */
   batchSize?: number;
+  /** A Markdown site's static folder: site paths of images (`/images/a.png`) are read from it. */
+  staticDir?: string;
 }
 
 const DEFAULT_BATCH = 200;
@@ -102,7 +105,7 @@ class ImportRun {
           else this.line(entry);
         }
       } else if (kind === 'markdown') {
-        await this.queue(markdownDraft(source));
+        await this.queue(markdownDraft(source, this.options.staticDir ? { staticDir: this.options.staticDir } : {}));
       } else {
         await this.queue(pageDraft(source, kind));
       }
@@ -173,6 +176,7 @@ class ImportRun {
   async finish(): Promise<ImportReport> {
     await this.flush();
     this.report.relatedLinks = linkRelatedReferences(this.db, this.session.claimed);
+    linkImportedFiles(this.db, this.session.claimed);
     // Fresh planner statistics after a large import (open.ts says why they matter).
     if (this.session.claimed.size >= ANALYZE_AFTER) this.db.exec('ANALYZE');
     return this.report;

@@ -45,6 +45,7 @@ import { splitFrontMatter } from './front-matter.js';
 import { convertHtml } from './html-to-body.js';
 import type { SourceFile } from './sources.js';
 import { importNote, type ImportNote } from './import-notes.js';
+import { importLocalImage, linkTargetKeys, type FileLinkRef } from './markdown-refs.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
@@ -59,7 +60,12 @@ const STATUS_WORDS: Record<string, Status> = {
   private: 'archived', scheduled: 'ready', future: 'ready',
 };
 
-export function markdownDraft(file: SourceFile): ArticleDraft {
+export interface MarkdownImportOptions {
+  /** The site's static folder, where site paths of images (`/images/a.png`) are found. */
+  staticDir?: string;
+}
+
+export function markdownDraft(file: SourceFile, options: MarkdownImportOptions = {}): ArticleDraft {
   const { data, body: rawBody } = splitFrontMatter(file.text);
   const notes = [...file.notes];
   let body = rawBody;
@@ -120,8 +126,24 @@ export function markdownDraft(file: SourceFile): ArticleDraft {
     },
     related,
     bodySource: body,
-    makeBody: (bodyNotes) => {
-      const converted = convertHtml(markdown.render(body), { authored: true });
+    makeBody(bodyNotes, context) {
+      const fileLinks: FileLinkRef[] = [];
+      const converted = convertHtml(markdown.render(body), {
+        authored: true,
+        resolveRelative: {
+          link: (href) => {
+            const keys = linkTargetKeys(file.key, href);
+            if (keys.length && !fileLinks.some((l) => l.href === href)) fileLinks.push({ href, keys });
+            return undefined;
+          },
+          image: (src) => {
+            if (!context) return null;
+            const asset = importLocalImage({ db: context.db, ...(options.staticDir ? { staticDir: options.staticDir } : {}) }, file.key, src, bodyNotes);
+            return asset ? { src: '', ...asset } : null;
+          },
+        },
+      });
+      this.fileLinks = fileLinks;
       bodyNotes.push(...describeConversion(converted.notes));
       return converted.body;
     },

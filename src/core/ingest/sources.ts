@@ -131,7 +131,12 @@ export function readSourceFile(file: string): SourceFile {
   const size = stat.size;
   if (size > MAX_FILE_BYTES) throw new ImportFailure(importNote('too-large', { mb: Math.round(size / 1048576), max: MAX_FILE_BYTES / 1048576 }));
   const { text, notes } = decodeText(fs.readFileSync(abs));
-  return { label: file, key: `file:${abs}`, name: path.basename(abs), text, notes };
+  return { label: file, key: fileSourceKey(abs), name: path.basename(abs), text, notes };
+}
+
+/** The import identity of a file read from disk (its absolute path). */
+export function fileSourceKey(abs: string): string {
+  return `file:${abs}`;
 }
 
 export function uploadedSource(name: string, content: string): SourceFile {

@@ -75,14 +75,18 @@ export function writeDraft(session: WriteSession, draft: ArticleDraft): ImportLi
         return { ...base, status: 'skipped', reason: importNote('unchanged'), articleId: existing.id };
       }
 
-      const body = draft.makeBody(notes);
+      const body = draft.makeBody(notes, { db });
       const problem = checkBody(body);
       if (problem) throw new ImportFailure(importNote('body-not-storable', { problem }));
       const categoryId = draft.category?.length ? ensureCategoryPath(db, draft.category, session.categoryCache) : null;
       const secondary = [...new Set(draft.secondaryCategories.map((p) => ensureCategoryPath(db, p, session.categoryCache)))]
         .filter((id): id is number => id !== null && id !== categoryId);
       if (secondary.length > MAX_SECONDARY) notes.push(importNote('secondary-cut', { kept: MAX_SECONDARY, total: secondary.length }));
-      const importMeta: ImportMeta = { kind: draft.kind, source: draft.sourceKey, hash, ...(draft.related.length ? { related: draft.related } : {}) };
+      const importMeta: ImportMeta = {
+        kind: draft.kind, source: draft.sourceKey, hash,
+        ...(draft.related.length ? { related: draft.related } : {}),
+        ...(draft.fileLinks?.length ? { fileLinks: draft.fileLinks } : {}),
+      };
       const input: ArticleInput = {
         title: clip(draft.title, LIMITS.title, 'title', notes),
         status: draft.status,

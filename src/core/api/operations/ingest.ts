@@ -41,9 +41,11 @@ export const ingestOperations = {
         .array(z.string().min(1).max(4_096).refine((p) => path.isAbsolute(p), 'give an absolute path (the app and the CLI resolve relative ones first)'))
         .min(1, 'name at least one file or folder')
         .max(10_000),
+      /** A Markdown site's static folder (Hugo `static/`, Jekyll's root): where `/images/a.png` is found. */
+      staticDir: z.string().min(1).max(4_096).refine((p) => path.isAbsolute(p), 'give an absolute path').optional(),
     }),
     output: ImportReport,
-    handler: ({ db }, { paths }) => importPaths(db, paths),
+    handler: ({ db }, { paths, staticDir }) => importPaths(db, paths, staticDir ? { staticDir } : {}),
   }),
   'import.content': defineOperation({
     summary: 'Import one file picked in the browser, by its name and text (re-importing the same name updates, never duplicates).',

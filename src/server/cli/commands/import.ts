@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { call } from '../../../core/api/dispatch.js';
 import { listImportFiles, type ImportReport } from '../../../core/ingest/index.js';
-import { CliUsageError, type CliCommand } from '../command.js';
+import { CliUsageError, flagString, type CliCommand } from '../command.js';
 import { unwrap } from './basic.js';
 import { importNoteText } from '../../../core/ingest/import-notes.js';
 
@@ -17,11 +17,13 @@ const CHUNK_BYTES = 50 * 1024 * 1024;
  */
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import PATH... [--json]',
+  usage: 'import PATH... [--static DIR] [--json]',
   summary: 'Import Markdown (front matter), article pages (HTML / text) and WordPress WXR files or folders.',
   async run(ctx, args, io) {
     if (!args.positional.length) throw new CliUsageError('import needs at least one file or folder, e.g. `copydesk import ./content`');
     const given = args.positional.map((p) => path.resolve(p));
+    const staticFlag = flagString(args, 'static');
+    const staticDir = staticFlag ? path.resolve(staticFlag) : undefined;
     const { files, missing, special } = listImportFiles(given);
     // Paths that are not importable files go to the core too, which reports why.
     const chunks = chunkFiles([...missing, ...special, ...files]);
@@ -29,7 +31,7 @@ export const importCommand: CliCommand = {
     let filesDone = 0;
     const started = Date.now();
     for (const chunk of chunks) {
-      const r = unwrap(await call(ctx, 'import.files', { paths: chunk }));
+      const r = unwrap(await call(ctx, 'import.files', { paths: chunk, ...(staticDir ? { staticDir } : {}) }));
       total.items.push(...r.items);
       for (const k of Object.keys(total.counts) as Array<keyof ImportReport['counts']>) total.counts[k] += r.counts[k];
       total.relatedLinks += r.relatedLinks;
