@@ -74,6 +74,8 @@ class ImportRun {
   private pendingDrafts = 0;
   private filesDone = 0;
   private articlesDone = 0;
+  /** Only Markdown files link to each other: other runs skip looking for pending file links. */
+  private sawMarkdown = false;
 
   constructor(private readonly db: Database, private readonly options: ImportOptions, private readonly filesTotal: number) {
     this.session = { db, categoryCache: new Map(), claimed: new Set() };
@@ -105,6 +107,7 @@ class ImportRun {
           else this.line(entry);
         }
       } else if (kind === 'markdown') {
+        this.sawMarkdown = true;
         await this.queue(markdownDraft(source, this.options.staticDir ? { staticDir: this.options.staticDir } : {}));
       } else {
         await this.queue(pageDraft(source, kind));
@@ -176,7 +179,7 @@ class ImportRun {
   async finish(): Promise<ImportReport> {
     await this.flush();
     this.report.relatedLinks = linkRelatedReferences(this.db, this.session.claimed);
-    linkImportedFiles(this.db, this.session.claimed);
+    if (this.sawMarkdown) linkImportedFiles(this.db, this.session.claimed);
     // Fresh planner statistics after a large import (open.ts says why they matter).
     if (this.session.claimed.size >= ANALYZE_AFTER) this.db.exec('ANALYZE');
     return this.report;
