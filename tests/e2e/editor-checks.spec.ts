@@ -106,7 +106,7 @@ test.describe('editor: copy-desk checks', () => {
     const panel = await openChecks(page);
     const finding = panel.locator('[data-kind=repeated-passage]');
     await expect(finding).toHaveCount(1);
-    await expect(finding).toContainText(/Paragraph 1 says the same passage twice|第 1 段内有一段内容重复出现/);
+    await expect(finding).toContainText(/Paragraph 1 says the same passage twice|第1段内有一段内容重复出现/);
     await expect(finding).not.toContainText(/第 1 段重复了第 1 段|repeats a passage of paragraph 1/);
     await finding.click();
     await expect.poll(() => selectedText(page)).toBe(s.slice(0, -1));

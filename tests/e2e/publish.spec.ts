@@ -194,8 +194,8 @@ test.describe('bulk export from the library', () => {
       await page.getByTestId('export-start').click();
       await expect(page.getByTestId('export-result')).toBeVisible({ timeout: 30_000 });
       const notices = page.getByTestId('export-notices');
-      await expect(notices.locator('[data-code="drafts_left_out"]')).toHaveText('有 1 篇未发布的文章未导出：只导出已发布的文章。');
-      await expect(notices.locator('[data-code="sitemap_needs_base_url"]')).toContainText('未生成 sitemap.xml');
+      await expect(notices.locator('[data-code="drafts_left_out"]')).toHaveText('有1篇未发布的文章未导出：只导出已发布的文章。');
+      await expect(notices.locator('[data-code="sitemap_needs_base_url"]')).toContainText('未生成sitemap.xml');
       await page.screenshot({ path: testInfo.outputPath('export-result-zh.png') });
       expect(fs.existsSync(path.join(out, 'sitemap.xml'))).toBe(false);
 
@@ -294,7 +294,7 @@ test.describe('bulk export from the library', () => {
       const unchanged = Number((await page.getByTestId('export-unchanged').locator('.n').textContent())!.replace(/\D/g, ''));
       expect(written + unchanged).toBe(total.byStatus.published ?? 0);
       const unpublished = total.articles - (total.byStatus.published ?? 0);
-      if (unpublished) await expect(page.getByTestId('export-notices')).toContainText(`有 ${unpublished} 篇未发布的文章未导出`);
+      if (unpublished) await expect(page.getByTestId('export-notices')).toContainText(`有${unpublished}篇未发布的文章未导出`);
       await expect(page.getByTestId('export-failed')).toContainText('0');
       await page.screenshot({ path: testInfo.outputPath('bulk-export-result-zh.png') });
       await app.call('settings.set', { locale: 'en' });

@@ -70,7 +70,8 @@ function assertInert(body: SerializedEditorState): void {
     const allowed = ALLOWED_KEYS[node.type];
     expect(allowed, `unexpected node type ${node.type}`).toBeDefined();
     for (const key of Object.keys(node)) expect(allowed, `${node.type}.${key}`).toContain(key);
-    if (node.type === 'link') expect(node.url).toMatch(/^(?:https?:\/\/[^\s]+|mailto:[^\s]+)$/i);
+    // Absolute http(s) and mailto; authored (Markdown) HTML also keeps relative ones, which name no scheme.
+    if (node.type === 'link') expect(node.url).toMatch(/^(?:https?:\/\/[^\s]+|mailto:[^\s]+|[^\s:/?#]*(?:[/?#][^\s]*)?)$/i);
     if (node.type === 'image') expect(node.src).toMatch(/^https?:\/\/[^\s]+$/i);
     if ('style' in node) expect(node.style).toBe('');
     if ('textStyle' in node) expect(node.textStyle).toBe('');
@@ -177,6 +178,15 @@ describe('htmlToBody: structure', () => {
       <table><thead><tr><th>H</th><th>I</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>
       <figure><img src="https://a.test/i.png" alt="i" width="10" height="20"><figcaption>cap</figcaption></figure>`);
     assertInert(body);
+    expect(lexicalRoundTrip(body)).toEqual(body);
+  });
+
+  it('keeps authored (Markdown) structure in shapes Lexical loads and exports unchanged', () => {
+    const { body } = convertHtml(`<blockquote><p>one</p><ul><li>a</li><li></li></ul><blockquote><p>nested</p></blockquote></blockquote>
+      <h2></h2><pre><code class="language-föö"></code></pre><ol start="0"><li>x</li></ol><pre><code class="language-txt">
+lead</code></pre><p><a href="/posts/x/" title="T">site</a> <code>  a  </code></p>`, { authored: true });
+    assertInert(body);
+    expect(body.root.children.map((b) => b.type)).toEqual(['quote', 'heading', 'code', 'list', 'code', 'paragraph']);
     expect(lexicalRoundTrip(body)).toEqual(body);
   });
 

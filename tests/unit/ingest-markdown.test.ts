@@ -5,6 +5,7 @@ import { makeLibrary, type TestLibrary } from './helpers.js';
 import type { ImportReport } from '../../src/core/ingest/report.js';
 import { splitFrontMatter } from '../../src/core/ingest/front-matter.js';
 import { parseLooseDate } from '../../src/core/ingest/dates.js';
+import { importNoteText } from '../../src/core/ingest/import-notes.js';
 
 const SITE = path.resolve(import.meta.dirname, '../fixtures/ingest/markdown-site');
 const DUCHANG = path.join(SITE, 'posts/2024-09-27-duchang.md');
@@ -33,7 +34,8 @@ describe('Markdown import (a folder with front matter)', () => {
   it('reports a file with broken front matter as failed, with the reason, and imports the rest', () => {
     const bad = report.items.find((i) => i.file.endsWith('bad-front-matter.md'))!;
     expect(bad.status).toBe('failed');
-    expect(bad.reason).toMatch(/^The front matter is not valid YAML: /);
+    expect(bad.reason).toMatchObject({ code: 'front-matter-yaml' });
+    expect(importNoteText(bad.reason!)).toMatch(/^the front matter is not valid YAML: /);
     expect(count(lib, 'SELECT count(*) AS n FROM articles')).toBe(4);
   });
 
@@ -71,7 +73,7 @@ describe('Markdown import (a folder with front matter)', () => {
     expect(JSON.stringify(a.body)).not.toMatch(/alert|onerror|script/);
     expect(a.plainText.split('\n').at(-1)).toBe('详见九江市政府网站。');
     const line = report.items.find((i) => i.file === DUCHANG)!;
-    expect(line.notes).toEqual(expect.arrayContaining(['left out: 1 script']));
+    expect(line.notes).toEqual(expect.arrayContaining([{ code: 'dropped', params: { n: 1, element: 'script' } }]));
   });
 
   it('handles Hugo / Jekyll conventions: draft: true, categories lists, author objects, title from the heading, slug from the file or folder', async () => {
@@ -109,7 +111,7 @@ describe('Markdown import (a folder with front matter)', () => {
     const target = bySlug(lib, 'park-investment-guide');
     const r = await lib.ok('import.files', { paths: [path.join(moved, 'posts/park-investment-guide.md')] });
     expect(r.items[0]).toMatchObject({ status: 'updated', articleId: target.id });
-    expect(r.items[0]!.notes?.[0]).toMatch(/matched the library's article with the slug "park-investment-guide"/);
+    expect(r.items[0]!.notes?.[0]).toMatchObject({ code: 'slug-matched', params: { slug: 'park-investment-guide' } });
     expect(bySlug(lib, 'park-investment-guide')).toMatchObject({ id: target.id, status: 'in_review', version: target.version + 1, source_key: 'file:park-investment-guide.md' });
     expect(count(lib, 'SELECT count(*) AS n FROM articles')).toBe(4);
   });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLibrary, SAMPLES_DIR, type TestLibrary } from './helpers.js';
 import { bodyFromParagraphs } from '../../src/core/content/lexical-json.js';
 import { chromeKind, isBylineLine, parseBreadcrumb, parseMetaLine, trailingContactLines } from '../../src/core/ingest/page-chrome.js';
+import { importNoteText } from '../../src/core/ingest/import-notes.js';
 
 const TEXT_PAGE = path.join(SAMPLES_DIR, 'site-article-page.txt');
 const HTML_PAGE = path.resolve(import.meta.dirname, '../fixtures/ingest/site-article-page.html');
@@ -57,7 +58,10 @@ describe('article page captured as plain text (the sample)', () => {
     const r = await lib.ok('import.files', { paths: [TEXT_PAGE] });
     expect(r.counts).toEqual({ imported: 1, updated: 0, skipped: 0, failed: 0 });
     expect(r.items[0]).toMatchObject({ kind: 'text-page', title: TITLE });
-    expect(r.items[0]!.notes?.[0]).toBe('left out as site chrome: breadcrumb, meta line, contact block (5 lines), copyright statement, share prompt, related list (8 titles)');
+    expect(r.items[0]!.notes?.map(importNoteText)).toEqual([
+      'left out as site chrome: breadcrumb', 'left out as site chrome: meta line', 'left out as site chrome: contact block (5)',
+      'left out as site chrome: copyright statement', 'left out as site chrome: share prompt', 'left out as site chrome: related list (8)',
+    ]);
     await expectSampleArticle(r.items[0]!.articleId!, { image: false });
     const cats = await lib.ok('categories.list', {});
     expect(cats.map((c) => c.path)).toEqual([['广东产业信息']]);
@@ -83,7 +87,7 @@ describe('article page captured as plain text (the sample)', () => {
     const first = await lib.ok('import.files', { paths: [TEXT_PAGE] });
     const before = articleRow(first.items[0]!.articleId!);
     const again = await lib.ok('import.files', { paths: [TEXT_PAGE] });
-    expect(again.items[0]).toMatchObject({ status: 'skipped', reason: 'unchanged since the last import' });
+    expect(again.items[0]).toMatchObject({ status: 'skipped', reason: { code: 'unchanged' } });
     expect(articleRow(first.items[0]!.articleId!)).toEqual(before);
     expect((lib.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n).toBe(1);
   });
@@ -154,7 +158,7 @@ describe('page heuristics, one kind of line at a time', () => {
 
   it('a page with no article text fails with a reason; a plain text file is still an article', async () => {
     const empty = await lib.ok('import.content', { name: 'empty.html', content: '<html><body><nav><a href="/">首页</a></nav></body></html>' });
-    expect(empty.items[0]).toMatchObject({ status: 'failed', reason: 'No article text was found on this page.' });
+    expect(empty.items[0]).toMatchObject({ status: 'failed', reason: { code: 'no-article-text' } });
     const plain = await lib.ok('import.content', { name: 'memo.txt', content: '会议纪要\n\n第一项。\n第二项。' });
     const a = await lib.ok('articles.get', { id: plain.items[0]!.articleId! });
     expect(a).toMatchObject({ title: '会议纪要', categoryPath: [], plainText: '第一项。\n第二项。' });

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { SerializedEditorState } from '../content/lexical-json.js';
 import type { Status } from '../api/schemas.js';
+import type { ImportNote } from './import-notes.js';
+import type { Database } from 'better-sqlite3';
+import type { FileLinkRef } from './markdown-refs.js';
 
 /**
  * Bump when a converter or importer changes what it makes of the same input: re-importing then
@@ -57,9 +60,12 @@ export interface ArticleDraft {
   related: RelatedRef[];
   bodySource: string;
   /** Converts the source to the body; may add notes (dropped elements) to `notes`. */
-  makeBody: (notes: string[]) => SerializedEditorState;
+  /** Without a context (a parse-only benchmark) nothing is stored: local images keep their alt text. */
+  makeBody: (notes: ImportNote[], context?: BodyContext) => SerializedEditorState;
+  /** Relative links to other files of the import, found while making the body (Markdown). */
+  fileLinks?: FileLinkRef[];
   /** Things the report should mention even when the article imports fine. */
-  notes: string[];
+  notes: ImportNote[];
 }
 
 /**
@@ -75,9 +81,16 @@ export function draftHash(d: ArticleDraft): string {
 /** Where import bookkeeping lives inside `articles.meta`. */
 export const IMPORT_META_KEY = 'importedFrom';
 
+/** What making a body may use: the library (to store the images a Markdown archive holds). */
+export interface BodyContext {
+  db: Database;
+}
+
 export interface ImportMeta {
   kind: ImportKind;
   source: string;
   hash: string;
   related?: RelatedRef[];
+  /** Relative links to files not yet in the library (markdown-refs.ts). */
+  fileLinks?: FileLinkRef[];
 }

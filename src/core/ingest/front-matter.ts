@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { invalid } from '../errors.js';
+import { ImportFailure, importNote } from './import-notes.js';
 
 export interface FrontMatterSplit {
   data: Record<string, unknown>;
@@ -13,11 +13,11 @@ export interface FrontMatterSplit {
  */
 export function splitFrontMatter(text: string): FrontMatterSplit {
   const source = text.replace(/^\ufeff/, '');
-  if (/^\+\+\+\r?\n/.test(source)) throw invalid('TOML front matter (+++) is not supported; convert it to YAML (---).');
+  if (/^\+\+\+\r?\n/.test(source)) throw new ImportFailure(importNote('front-matter-toml'));
   const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(source);
   if (!m) {
     if (/^---[ \t]*\r?\n/.test(source) && !/\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.test(source)) {
-      throw invalid('The front matter starts with --- but is never closed by another --- line.');
+      throw new ImportFailure(importNote('front-matter-unclosed'));
     }
     return { data: {}, body: source };
   }
@@ -26,10 +26,10 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
     data = parseYaml(m[1]!, { schema: 'core', uniqueKeys: false, maxAliasCount: 100 }) ?? {};
   } catch (err) {
     const message = (err as Error).message.split('\n')[0];
-    throw invalid(`The front matter is not valid YAML: ${message}`);
+    throw new ImportFailure(importNote('front-matter-yaml', { detail: message ?? '' }));
   }
   if (typeof data !== 'object' || Array.isArray(data) || data === null) {
-    throw invalid('The front matter must be a YAML mapping (key: value lines).');
+    throw new ImportFailure(importNote('front-matter-not-mapping'));
   }
   return { data: data as Record<string, unknown>, body: source.slice(m[0].length) };
 }

@@ -27,6 +27,25 @@ export interface HtmlToBodyOptions {
   baseUrl?: string;
   /** Elements to leave out with their content (an importer's site chrome); not counted in notes. */
   skip?: (el: Element) => boolean;
+  /**
+   * The HTML was written by a Markdown renderer, so its structure is the author's own and is
+   * kept as far as the editor's model allows: quotes hold several blocks, empty list items,
+   * headings and code blocks stay, code spans keep their edge spaces, relative links stay as
+   * written, an image's title becomes its caption and an image inside a paragraph follows the
+   * paragraph instead of splitting it. Markdown-only because other sources' HTML is layout
+   * rather than structure (a WordPress quote's <p>s are its lines).
+   */
+  authored?: boolean;
+  /**
+   * What a relative link or image means in the source (a Markdown archive: another file of the
+   * import, a site path, an image file beside it). Null: the link keeps its text, the image
+   * its alt text.
+   */
+  resolveRelative?: {
+    /** `undefined`: no opinion, the link is kept as written. */
+    link?: (href: string) => { url: string } | null | undefined;
+    image?: (src: string) => { src: string; sha256: string | null; width: number | null; height: number | null } | null;
+  };
 }
 
 export interface ConversionNotes {
@@ -38,6 +57,16 @@ export interface ConversionNotes {
   imagesWithoutSource: number;
   /** Elements hidden on the source page (display:none, hidden, mso-hide) and left out. */
   hidden: number;
+  /** Code blocks, quotes, rules and headings inside list items: the list was split around them. */
+  listSplits?: number;
+  /** List items whose paragraphs became lines of the item (a list item holds no paragraphs). */
+  itemParagraphsJoined?: number;
+  /** Headings inside list items or headings, kept as lines of text. */
+  headingsFlattened?: number;
+  /** Images inside a paragraph, placed right after it (an image is a block of its own). */
+  imagesMoved?: number;
+  /** Blocks the editor cannot show empty (an empty quote), left out. */
+  emptyDropped?: number;
 }
 
 export interface ConvertedHtml {
@@ -74,6 +103,8 @@ const FORMAT_TAGS: Record<string, number> = {
 
 /** Deeper than this the tree is hostile or broken; the rest is kept as plain text. */
 const MAX_ELEMENT_DEPTH = 200;
+/** CommonMark allows nine digits for an ordered list's start. */
+const MAX_START = 999_999_999;
 /** Lexical nests lists inside list items; deeper lists continue as lines of the deepest item. */
 const MAX_LIST_DEPTH = 8;
 const MAX_SPAN = 100;
@@ -81,6 +112,7 @@ const MAX_SPAN = 100;
 interface InlineState {
   format: number;
   link: string | null;
+  linkTitle: string | null;
   depth: number;
   inTable: boolean;
 }
@@ -90,6 +122,8 @@ interface FlowTarget {
   kind: 'flow';
   blocks: SerializedNode[];
   run: InlineItem[];
+  /** Images met inside the paragraph being gathered, placed after it (authored HTML). */
+  after?: SerializedNode[];
 }
 
 /** A container that holds only inline content (heading, quote, list item): blocks inside it are
@@ -100,6 +134,10 @@ interface InlineTarget {
   hoisted: SerializedNode[];
   /** Set on list items: a nested list closes the current item and nests under it. */
   onList?: (el: Element, state: InlineState) => void;
+  /** Set on list items: a block inside the item is placed where it stands, splitting the list. */
+  onBlock?: (block: SerializedNode) => void;
+  /** Set on list items: a paragraph boundary inside the item joins two of its paragraphs. */
+  paragraphs?: number;
 }
 
 type Target = FlowTarget | InlineTarget;
@@ -117,7 +155,7 @@ export function convertHtml(html: string, options: HtmlToBodyOptions = {}): Conv
 export function convertTree(parent: AnyNode, options: HtmlToBodyOptions = {}): ConvertedHtml {
   const converter = new Converter(options);
   const root: FlowTarget = { kind: 'flow', blocks: [], run: [] };
-  converter.walkChildren(parent, root, { format: 0, link: null, depth: 0, inTable: false });
+  converter.walkChildren(parent, root, { format: 0, link: null, linkTitle: null, depth: 0, inTable: false });
   converter.flush(root);
   const children = root.blocks.length ? root.blocks : [paragraphNode([])];
   return {
@@ -157,16 +195,19 @@ class Converter {
   }
 
   flush(target: Target): void {
-    if (target.kind !== 'flow' || target.run.length === 0) return;
-    for (const p of finishParagraphs(target.run)) target.blocks.push(paragraphNode(p));
+    if (target.kind !== 'flow') return;
+    if (target.run.length) for (const p of finishParagraphs(target.run)) target.blocks.push(paragraphNode(p));
     target.run = [];
+    if (target.after?.length) target.blocks.push(...target.after.splice(0));
   }
 
-  /** A block produced inside `target`: after the paragraph so far, or after the inline container. */
+  /** A block produced inside `target`: after the paragraph so far, in place inside a list item, or after an inline container. */
   private pushBlock(target: Target, block: SerializedNode): void {
     if (target.kind === 'flow') {
       this.flush(target);
       target.blocks.push(block);
+    } else if (target.onBlock) {
+      target.onBlock(block);
     } else {
       target.hoisted.push(block);
     }
@@ -177,8 +218,8 @@ class Converter {
     else target.run.push({ kind: 'boundary' });
   }
 
-  private text(target: Target, text: string, state: InlineState): void {
-    if (text) target.run.push({ kind: 'text', text, format: state.format, link: state.link });
+  private text(target: Target, text: string, state: InlineState, exact = false): void {
+    if (text) target.run.push({ kind: 'text', text, format: state.format, link: state.link, linkTitle: state.linkTitle, ...(exact ? { exact } : {}) });
   }
 
   private walk(node: AnyNode, target: Target, state: InlineState): void {
@@ -209,7 +250,7 @@ class Converter {
     if (name === 'br') return void target.run.push({ kind: 'br' });
     if (name === 'img') return this.image(el, target, state);
     if (name === 'hr') {
-      if (target.kind === 'flow') this.pushBlock(target, horizontalRuleNode());
+      if (target.kind === 'flow' || (this.options.authored && target.onBlock)) this.pushBlock(target, horizontalRuleNode());
       else this.boundary(target);
       return;
     }
@@ -225,9 +266,15 @@ class Converter {
     if (name === 'table') return this.table(el, target, inner);
     if (name === 'figure') return this.figure(el, target, inner);
     if (BLOCKS.has(name)) {
+      if (name === 'p' && target.kind === 'inline' && target.paragraphs !== undefined) target.paragraphs++;
       this.boundary(target);
       this.walkChildren(el, target, inner);
       this.boundary(target);
+      return;
+    }
+    if (name === 'code' && this.options.authored) {
+      // A Markdown code span: its text is exact (the renderer already removed what CommonMark removes).
+      this.text(target, textOf(el), { ...inner, format: (inner.format | TEXT_FORMAT.code) }, true);
       return;
     }
     // Inline: formats and links apply to the text inside; every other inline tag is transparent.
@@ -235,16 +282,30 @@ class Converter {
     if (name in FORMAT_TAGS) format |= FORMAT_TAGS[name]!;
     format = (format | style.add) & ~style.remove;
     let link = inner.link;
+    let linkTitle = inner.linkTitle;
     if (name === 'a' && el.attribs.href !== undefined) {
-      const url = safeUrl(el.attribs.href, 'link', this.options.baseUrl);
-      if (url) link = url;
-      else if (el.attribs.href.trim() && !el.attribs.href.trim().startsWith('#')) this.notes.unsafeUrls++;
+      const url = this.linkUrl(el.attribs.href);
+      if (url) {
+        link = url;
+        linkTitle = el.attribs.title?.trim() ? el.attribs.title : null;
+      } else if (el.attribs.href.trim() && !el.attribs.href.trim().startsWith('#')) this.notes.unsafeUrls++;
     }
-    this.walkChildren(el, target, { ...inner, format, link });
+    this.walkChildren(el, target, { ...inner, format, link, linkTitle });
+  }
+
+  private linkUrl(href: string): string | null {
+    if (this.options.authored && isRelative(href)) {
+      // A Markdown archive's relative links are its site's own addresses: kept as written.
+      const url = safeRelative(href);
+      const resolved = url === null ? null : this.options.resolveRelative?.link?.(url);
+      return resolved === undefined ? url : (resolved?.url ?? null);
+    }
+    return safeUrl(href, 'link', this.options.baseUrl, this.options.authored);
   }
 
   private heading(el: Element, tag: 'h2' | 'h3' | 'h4', target: Target, state: InlineState): void {
     if (target.kind === 'inline') {
+      if (this.options.authored) this.count('headingsFlattened');
       this.boundary(target);
       this.walkChildren(el, target, state);
       this.boundary(target);
@@ -253,12 +314,14 @@ class Converter {
     const h = this.inlineTarget();
     this.walkChildren(el, h, state);
     const children = finishInline(h.run);
-    if (hasText(children)) this.pushBlock(target, headingNode(tag, children));
+    // An empty heading is the author's (Markdown `#`); elsewhere it is layout residue.
+    if (hasText(children) || this.options.authored) this.pushBlock(target, headingNode(tag, children));
     else this.flush(target);
     for (const b of h.hoisted) this.pushBlock(target, b);
   }
 
   private quote(el: Element, target: Target, state: InlineState): void {
+    if (this.options.authored && (target.kind === 'flow' || target.onBlock)) return this.authoredQuote(el, target, state);
     if (target.kind === 'inline') {
       this.boundary(target);
       this.walkChildren(el, target, state);
@@ -271,6 +334,24 @@ class Converter {
     if (hasText(children)) this.pushBlock(target, quoteNode(children));
     else this.flush(target);
     for (const b of q.hoisted) this.pushBlock(target, b);
+  }
+
+  /** A quote of several blocks (paragraphs, lists, code, nested quotes), as the author wrote it. */
+  private authoredQuote(el: Element, target: Target, state: InlineState): void {
+    const flow: FlowTarget = { kind: 'flow', blocks: [], run: [], after: [] };
+    this.walkChildren(el, flow, state);
+    this.flush(flow);
+    if (!flow.blocks.length) {
+      this.count('emptyDropped');
+      return this.boundary(target);
+    }
+    // One paragraph: the quote holds its text directly, as the editor's own quotes do.
+    const only = flow.blocks.length === 1 && flow.blocks[0]!.type === 'paragraph' ? flow.blocks[0]! : null;
+    this.pushBlock(target, quoteNode(only ? (only.children ?? []) : flow.blocks));
+  }
+
+  private count(key: 'listSplits' | 'itemParagraphsJoined' | 'headingsFlattened' | 'imagesMoved' | 'emptyDropped'): void {
+    this.notes[key] = (this.notes[key] ?? 0) + 1;
   }
 
   private inlineTarget(): InlineTarget {
@@ -288,22 +369,59 @@ class Converter {
       return;
     }
     const built = this.buildList(el, state, 0);
-    if (built.list) this.pushBlock(target, built.list);
-    else this.flush(target);
-    for (const b of built.hoisted) this.pushBlock(target, b);
+    if (!built.length) this.flush(target);
+    for (const b of built) this.pushBlock(target, b);
   }
 
-  private buildList(el: Element, state: InlineState, depth: number): { list: SerializedNode | null; hoisted: SerializedNode[] } {
+  /**
+   * A list and, in order, what its items hold that a list item cannot (a code block, a quote, a
+   * rule, an image, a table): the list is split around such a block, and continues after it
+   * (numbering too). Text that follows the block inside the same item continues as paragraphs.
+   */
+  private buildList(el: Element, state: InlineState, depth: number): SerializedNode[] {
     const listType: ListType = el.name === 'ol' ? 'number' : 'bullet';
     const startAttr = Number.parseInt(el.attribs.start ?? '', 10);
-    const start = listType === 'number' && Number.isSafeInteger(startAttr) && startAttr >= 0 && startAttr < 1e6 ? startAttr : 1;
-    const items: SerializedNode[] = [];
-    const hoisted: SerializedNode[] = [];
+    const start = listType === 'number' && Number.isSafeInteger(startAttr) && startAttr >= 0 && startAttr <= MAX_START ? startAttr : 1;
+    const authored = this.options.authored === true;
+    const out: SerializedNode[] = [];
+    let items: SerializedNode[] = [];
+    let next = start;
+    let segmentStart = start;
+    /** The current item met a block: what follows in it is no longer part of the list. */
+    let broken = false;
+    /** The current <li> produced something (an item, a nested list, a block). */
+    let emitted = false;
     const item = this.inlineTarget();
+    item.paragraphs = 0;
+    const closeList = () => {
+      // Lexical numbers every item of a list node, a nested list's holder too.
+      items.forEach((it, n) => (it.value = segmentStart + n));
+      if (items.length) out.push(listNode(listType, segmentStart, items));
+      items = [];
+      segmentStart = next;
+    };
     const finishItem = () => {
-      const children = finishInline(item.run);
-      if (hasText(children)) items.push(listItemNode(children, 0, depth));
+      const run = item.run;
       item.run = [];
+      if (broken) {
+        for (const p of finishParagraphs(run)) {
+          out.push(paragraphNode(p));
+          emitted = true;
+        }
+        return;
+      }
+      const children = finishInline(run);
+      if (!hasText(children)) return;
+      emitted = true;
+      items.push(listItemNode(children, next++, depth));
+    };
+    item.onBlock = (block) => {
+      finishItem();
+      closeList();
+      out.push(block);
+      broken = true;
+      emitted = true;
+      this.count('listSplits');
     };
     item.onList = (nested, nestedState) => {
       if (depth + 1 >= MAX_LIST_DEPTH) {
@@ -316,25 +434,37 @@ class Converter {
         return;
       }
       finishItem();
-      const sub = this.buildList(nested, nestedState, depth + 1);
-      if (sub.list) items.push(listItemNode([sub.list], 0, depth));
-      hoisted.push(...sub.hoisted);
+      emitted = true;
+      for (const piece of this.buildList(nested, nestedState, depth + 1)) {
+        if (piece.type === 'list') items.push(listItemNode([piece], next, depth));
+        else {
+          closeList();
+          out.push(piece);
+        }
+      }
     };
     for (const child of childrenOf(el)) {
       if (isElement(child) && child.name === 'li') {
+        broken = false;
+        emitted = false;
+        item.paragraphs = 0;
         this.walkChildren(child, item, { ...state, depth: state.depth + 1 });
+        if (item.paragraphs > 1) this.count('itemParagraphsJoined');
         finishItem();
+        // An empty item is the author's (`-` alone on a line) and stays.
+        if (!emitted && authored) items.push(listItemNode([], next++, depth));
       } else if (isElement(child) && LISTS.has(child.name)) {
         item.onList(child, state); // <ul><li>a</li><ul>…</ul></ul>: a nested list written as a sibling
       } else {
+        broken = false;
         this.walk(child, item, state); // stray text between items becomes an item of its own
         finishItem();
       }
     }
     finishItem();
-    hoisted.unshift(...item.hoisted);
-    items.forEach((it, i) => (it.value = start + i));
-    return { list: items.length ? listNode(listType, start, items) : null, hoisted };
+    closeList();
+    out.push(...item.hoisted);
+    return out;
   }
 
   /** Word's `mso-list` paragraphs: levels become nesting, a numeric marker makes a numbered list. */
@@ -375,11 +505,15 @@ class Converter {
   private code(el: Element, target: Target): void {
     const codeEl = childrenOf(el).find((c) => isElement(c) && c.name === 'code') as Element | undefined;
     const cls = `${el.attribs.class ?? ''} ${codeEl?.attribs.class ?? ''}`;
-    const lang = /(?:^|\s)(?:language|lang)-([\w+#.-]{1,30})/i.exec(cls)?.[1]?.toLowerCase() ?? null;
+    const lang = this.options.authored
+      ? (/(?:^|\s)language-(\S{1,40})/.exec(cls)?.[1] ?? null)
+      : (/(?:^|\s)(?:language|lang)-([\w+#.-]{1,30})/i.exec(cls)?.[1]?.toLowerCase() ?? null);
     let text = preText(el).replace(/\r\n?/g, '\n');
-    // The HTML parser drops a newline right after <pre>; Markdown renderers end blocks with one.
-    text = text.replace(/^\n/, '').replace(/\n$/, '');
-    if (!text.trim()) return this.boundary(target);
+    // HTML drops a newline right after <pre> (not after <pre><code>); Markdown renderers end blocks with one.
+    const first = childrenOf(el)[0];
+    if (first && isText(first)) text = text.replace(/^\n/, '');
+    text = text.replace(/\n$/, '');
+    if (!text.trim() && !this.options.authored) return this.boundary(target);
     const children: SerializedNode[] = [];
     text.split('\n').forEach((line, i) => {
       if (i > 0) children.push(lineBreakNode());
@@ -393,6 +527,10 @@ class Converter {
 
   private image(el: Element, target: Target, state: InlineState): void {
     const raw = pickImageSource(el);
+    if (this.options.authored && raw && isRelative(raw)) {
+      const local = this.options.resolveRelative?.image?.(raw.trim()) ?? null;
+      if (local) return this.placeImage(el, target, state, local);
+    }
     const src = safeUrl(raw, 'image', this.options.baseUrl);
     const alt = collapseWhitespace(el.attribs.alt ?? '');
     const width = dimension(el.attribs.width);
@@ -406,8 +544,22 @@ class Converter {
       if (alt) this.text(target, alt, state);
       return;
     }
-    const caption = el.attribs['data-caption'] ? collapseWhitespace(el.attribs['data-caption']) : '';
-    this.pushBlock(target, imageNode({ src, altText: alt, caption, width, height }));
+    this.placeImage(el, target, state, { src, sha256: null, width, height });
+  }
+
+  private placeImage(el: Element, target: Target, state: InlineState, image: { src: string; sha256: string | null; width: number | null; height: number | null }): void {
+    void state;
+    const alt = collapseWhitespace(el.attribs.alt ?? '');
+    const captionAttr = el.attribs['data-caption'] ?? (this.options.authored ? el.attribs.title : undefined);
+    const caption = captionAttr ? collapseWhitespace(captionAttr) : '';
+    const node = { ...imageNode({ src: image.sha256 ? '' : image.src, altText: alt, caption, width: image.width, height: image.height }), sha256: image.sha256 };
+    if (this.options.authored && target.kind === 'flow' && hasContent(target.run)) {
+      // An image is a block in the editor: it follows its paragraph rather than cutting it in three.
+      this.count('imagesMoved');
+      (target.after ??= []).push(node);
+      return;
+    }
+    this.pushBlock(target, node);
   }
 
   private figure(el: Element, target: Target, state: InlineState): void {
@@ -510,6 +662,28 @@ class Converter {
     });
     this.pushBlock(target, tableNode(tableRowsOut));
   }
+}
+
+/** Inline items that show something (a paragraph in the making is not empty). */
+function hasContent(run: readonly InlineItem[]): boolean {
+  return run.some((i) => i.kind === 'text' && /[^ \t\n\r\f]/.test(i.text));
+}
+
+/** No scheme: a path, a fragment or a query of the same site. */
+function isRelative(url: string): boolean {
+  return !/^[\s\u0000-\u001f]*[a-z][a-z0-9+.-]*:/i.test(url) && !/^\s*\/\//.test(url);
+}
+
+/** A relative URL as written, refused when it hides a scheme (`java%0ascript:`) or is empty. */
+function safeRelative(href: string): string | null {
+  const url = href.trim();
+  if (!url || /[\u0000-\u001f\u007f]/.test(url)) return null;
+  let decoded = url;
+  try { decoded = decodeURIComponent(url); } catch { /* keep as written */ }
+  if (/^[\s\u0000-\u001f]*[a-z][a-z0-9+.-]*:/i.test(decoded.replace(/[\t\n\r]/g, ''))) return null;
+  // A colon before the first / ? # would read as a scheme to some tools: encode it (same path).
+  const head = url.split(/[/?#]/, 1)[0]!;
+  return head.includes(':') ? head.replace(/:/g, '%3A') + url.slice(head.length) : url;
 }
 
 function hasMeaningfulText(el: Element): boolean {

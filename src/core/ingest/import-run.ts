@@ -17,6 +17,8 @@ import { addLine, emptyReport, type ImportLine, type ImportReport } from './repo
 import { kindFromName, listImportFiles, readSourceFile, sniffKind, uploadedSource, type SourceFile } from './sources.js';
 import { writeDraft, type WriteSession } from './write-draft.js';
 import { wxrDrafts } from './wxr-import.js';
+import { failureNote, ImportFailure, importNote, type ImportNote } from './import-notes.js';
+import { linkImportedFiles } from './markdown-refs.js';
 
 export interface ImportProgress {
   filesDone: number;
@@ -35,6 +37,8 @@ export interface ImportOptions {
    * path from the folder's name, as when the folder itself is imported (`importName`).
    */
   roots?: readonly string[];
+  /** A Markdown site's static folder: site paths of images (`/images/a.png`) are read from it. */
+  staticDir?: string;
 }
 
 const DEFAULT_BATCH = 200;
@@ -44,14 +48,14 @@ export async function importPaths(db: Database, paths: readonly string[], option
   const { files, missing, special } = listImportFiles(paths);
   const roots = [...(options.roots ?? []), ...paths.filter(isFolder)];
   const run = new ImportRun(db, options, files.length);
-  for (const m of missing) run.fail(m, 'no such file or folder (or it cannot be read)');
-  for (const m of special) run.fail(m, 'not a regular file or folder (a device, pipe or socket): not read');
+  for (const m of missing) run.fail(m, importNote('missing'));
+  for (const m of special) run.fail(m, importNote('special-file'));
   for (const file of files) {
     let source: SourceFile;
     try {
       source = readSourceFile(file, roots);
     } catch (err) {
-      run.fail(file, (err as Error).message);
+      run.fail(file, failureNote(err));
       await run.fileDone(file);
       continue;
     }
@@ -77,12 +81,14 @@ class ImportRun {
   private pendingDrafts = 0;
   private filesDone = 0;
   private articlesDone = 0;
+  /** Only Markdown files link to each other: other runs skip looking for pending file links. */
+  private sawMarkdown = false;
 
   constructor(private readonly db: Database, private readonly options: ImportOptions, private readonly filesTotal: number) {
     this.session = { db, categoryCache: new Map(), claimed: new Set() };
   }
 
-  fail(file: string, reason: string): void {
+  fail(file: string, reason: ImportNote): void {
     this.line({ file, status: 'failed', reason });
   }
 
@@ -95,12 +101,12 @@ class ImportRun {
   async addSource(source: SourceFile, forced: ImportKind | null): Promise<void> {
     const kind = forced ?? detectKind(source);
     if (!kind) {
-      this.line({ file: source.label, status: 'skipped', reason: 'not a file type Copydesk imports (Markdown, HTML, text, WordPress WXR)' });
+      this.line({ file: source.label, status: 'skipped', reason: importNote('not-importable') });
       return;
     }
     try {
       if (kind === 'wxr') {
-        if (sniffKind(source.text) !== 'wxr') throw new Error('This XML file is not a WordPress export (WXR).');
+        if (sniffKind(source.text) !== 'wxr') throw new ImportFailure(importNote('not-wxr'));
         const { entries, categories } = wxrDrafts(source);
         this.ensureCategories(categories);
         for (const entry of entries) {
@@ -108,12 +114,13 @@ class ImportRun {
           else this.line(entry);
         }
       } else if (kind === 'markdown') {
-        await this.queue(markdownDraft(source));
+        this.sawMarkdown = true;
+        await this.queue(markdownDraft(source, this.options.staticDir ? { staticDir: this.options.staticDir } : {}));
       } else {
         await this.queue(pageDraft(source, kind));
       }
     } catch (err) {
-      this.line({ file: source.label, kind, status: 'failed', reason: (err as Error).message });
+      this.line({ file: source.label, kind, status: 'failed', reason: failureNote(err) });
     }
   }
 
@@ -152,7 +159,7 @@ class ImportRun {
     } catch (err) {
       // The batch did not commit (busy library, full disk): none of its articles exist, say so
       // for each of them, forget what the batch created, and go on with the next one.
-      const reason = `the batch holding this article was not saved: ${err instanceof Error ? err.message : String(err)}`;
+      const reason = importNote('batch-failed', { message: err instanceof Error ? err.message : String(err) });
       this.session.categoryCache.clear();
       lines = batch.map((entry) => ('makeBody' in entry
         ? { file: entry.file, ...(entry.item ? { item: entry.item } : {}), kind: entry.kind, status: 'failed' as const, reason, title: entry.title }
@@ -179,6 +186,7 @@ class ImportRun {
   async finish(): Promise<ImportReport> {
     await this.flush();
     this.report.relatedLinks = linkRelatedReferences(this.db, this.session.claimed);
+    if (this.sawMarkdown) linkImportedFiles(this.db, this.session.claimed);
     // Fresh planner statistics after a large import (open.ts says why they matter).
     if (this.session.claimed.size >= ANALYZE_AFTER) this.db.exec('ANALYZE');
     return this.report;

@@ -6,12 +6,13 @@ import type { SerializedNode } from '../content/lexical-json.js';
 import { lineBreakNode, linkNode, textNode } from './lexical-nodes.js';
 
 export type InlineItem =
-  | { kind: 'text'; text: string; format: number; link: string | null }
+  /** `exact`: white space kept as written (a Markdown code span), never collapsed or trimmed. */
+  | { kind: 'text'; text: string; format: number; link: string | null; linkTitle?: string | null; exact?: boolean }
   | { kind: 'br' }
   /** The edge of a block inside a container that holds only inline content (a list item, a quote). */
   | { kind: 'boundary' };
 
-type Seg = { text: string; format: number; link: string | null } | { br: true };
+type Seg = { text: string; format: number; link: string | null; linkTitle: string | null; exact: boolean } | { br: true };
 
 /**
  * CSS Text 3 (segment break transformation): a line break in the source between two East Asian
@@ -48,7 +49,7 @@ function emitSegments(items: readonly InlineItem[]): Seg[] {
     let s = segOf.get(i);
     if (!s) {
       const item = items[i] as Extract<InlineItem, { kind: 'text' }>;
-      s = { text: '', format: item.format, link: item.link };
+      s = { text: '', format: item.format, link: item.link, linkTitle: item.linkTitle ?? null, exact: item.exact === true };
       segs.push(s);
       segOf.set(i, s);
     }
@@ -71,6 +72,19 @@ function emitSegments(items: readonly InlineItem[]): Seg[] {
     if (item.kind === 'boundary') {
       if (lineHasContent) pendingBoundary = true;
       pending = null;
+      return;
+    }
+    if (item.exact) {
+      if (!item.text) return;
+      if (pendingBoundary) br();
+      if (pending) {
+        const p: { owner: number; newline: boolean } = pending;
+        segFor(p.owner).text += ' ';
+        pending = null;
+      }
+      segFor(i).text += item.text;
+      lastWord = item.text;
+      lineHasContent = true;
       return;
     }
     for (const token of item.text.split(HTML_SPACE)) {
@@ -110,7 +124,7 @@ function trimLineEnds(segs: Seg[]): void {
     if ('br' in seg || (next && !('br' in next))) continue;
     for (let j = i; j >= 0; j--) {
       const s = segs[j]!;
-      if ('br' in s) break;
+      if ('br' in s || s.exact) break;
       s.text = s.text.replace(EDGE_INDENT_END, '').replace(/ +$/, '');
       if (s.text) break;
     }
@@ -122,12 +136,12 @@ function toNodes(segs: Seg[]): SerializedNode[] {
   for (const seg of segs) {
     if (!('br' in seg) && !seg.text) continue;
     const prev = merged[merged.length - 1];
-    if (prev && !('br' in prev) && !('br' in seg) && prev.format === seg.format && prev.link === seg.link) {
+    if (prev && !('br' in prev) && !('br' in seg) && prev.format === seg.format && prev.link === seg.link && prev.linkTitle === seg.linkTitle && prev.exact === seg.exact) {
       prev.text += seg.text;
     } else merged.push('br' in seg ? seg : { ...seg });
   }
   const out: SerializedNode[] = [];
-  let link: { url: string; children: SerializedNode[] } | null = null;
+  let link: { url: string; title: string | null; children: SerializedNode[] } | null = null;
   for (const seg of merged) {
     if ('br' in seg) {
       link = null;
@@ -136,9 +150,9 @@ function toNodes(segs: Seg[]): SerializedNode[] {
     }
     const text = textNode(seg.text, seg.format);
     if (seg.link) {
-      if (!link || link.url !== seg.link) {
-        link = { url: seg.link, children: [] };
-        out.push(linkNode(link.url, link.children));
+      if (!link || link.url !== seg.link || link.title !== seg.linkTitle) {
+        link = { url: seg.link, title: seg.linkTitle, children: [] };
+        out.push(linkNode(link.url, link.children, link.title));
       }
       link.children.push(text);
     } else {

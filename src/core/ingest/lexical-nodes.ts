@@ -15,8 +15,8 @@ export const lineBreakNode = (): SerializedNode => ({ type: 'linebreak', version
 
 export const tabNode = (): SerializedNode => ({ type: 'tab', version: 1, detail: 2, format: 0, mode: 'normal', style: '', text: '\t' });
 
-export function linkNode(url: string, children: SerializedNode[]): SerializedNode {
-  return { type: 'link', version: 1, rel: null, target: null, title: null, url, ...elementBase(), children };
+export function linkNode(url: string, children: SerializedNode[], title: string | null = null): SerializedNode {
+  return { type: 'link', version: 1, rel: null, target: null, title, url, ...elementBase(), children };
 }
 
 export function quoteNode(children: SerializedNode[]): SerializedNode {

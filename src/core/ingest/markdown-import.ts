@@ -11,6 +11,28 @@
  *   secondary), tags (list or "a, b"), excerpt (manual excerpt), description (SEO description),
  *   cover (kept in meta.cover), related (slugs, linked once every file is in).
  * Any other field is kept, as written, in meta.frontMatter.
+ *
+ * The body keeps the author's structure (html-to-body's `authored` mode). What the editor's
+ * model cannot hold is changed by these rules, the same for every file; the text never changes
+ * order, and each change that loses or moves something is in the file's report line:
+ *   - headings: h1 → h2 (the title is the page's h1), h5 and h6 → h4; a heading inside a list
+ *     item is a line of the item (reported);
+ *   - a list item holds lines: its paragraphs become lines (reported); a code block, quote,
+ *     rule or table inside an item splits the list around it, the list continuing after it
+ *     with the next number, and text after the block in that item becomes a paragraph
+ *     (reported); text after a nested list inside an item becomes an item of its own;
+ *   - quotes hold blocks (paragraphs, lists, code, nested quotes); an empty quote is left out
+ *     (reported); empty headings, code blocks and list items stay in the article, and the
+ *     exports leave blank blocks out;
+ *   - an image is a block: inside a paragraph it follows the paragraph (reported); its title
+ *     becomes its caption; an image whose address is neither http(s) nor a file of the import
+ *     keeps its alt text in place (reported);
+ *   - links keep their title; relative links stay as written (the archive's site's own
+ *     addresses); links with a scheme other than http(s) or mailto, and links to an empty
+ *     destination, keep their text (reported);
+ *   - no-break and ideographic spaces indenting the start of a line are dropped;
+ *   - raw HTML is sanitized as a paste is.
+ * tests/unit/ingest-commonmark.test.ts measures these rules against the CommonMark spec.
  */
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
@@ -22,6 +44,8 @@ import type { ArticleDraft, CategoryRef, RelatedRef } from './draft.js';
 import { splitFrontMatter } from './front-matter.js';
 import { convertHtml } from './html-to-body.js';
 import type { SourceFile } from './sources.js';
+import { importNote, type ImportNote } from './import-notes.js';
+import { importLocalImage, linkTargetKeys, type FileLinkRef } from './markdown-refs.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
@@ -36,7 +60,12 @@ const STATUS_WORDS: Record<string, Status> = {
   private: 'archived', scheduled: 'ready', future: 'ready',
 };
 
-export function markdownDraft(file: SourceFile): ArticleDraft {
+export interface MarkdownImportOptions {
+  /** The site's static folder, where site paths of images (`/images/a.png`) are found. */
+  staticDir?: string;
+}
+
+export function markdownDraft(file: SourceFile, options: MarkdownImportOptions = {}): ArticleDraft {
   const { data, body: rawBody } = splitFrontMatter(file.text);
   const notes = [...file.notes];
   let body = rawBody;
@@ -97,8 +126,24 @@ export function markdownDraft(file: SourceFile): ArticleDraft {
     },
     related,
     bodySource: body,
-    makeBody: (bodyNotes) => {
-      const converted = convertHtml(markdown.render(body));
+    makeBody(bodyNotes, context) {
+      const fileLinks: FileLinkRef[] = [];
+      const converted = convertHtml(markdown.render(body), {
+        authored: true,
+        resolveRelative: {
+          link: (href) => {
+            const keys = linkTargetKeys(file, href);
+            if (keys.length && !fileLinks.some((l) => l.href === href)) fileLinks.push({ href, keys });
+            return undefined;
+          },
+          image: (src) => {
+            if (!context) return null;
+            const asset = importLocalImage({ db: context.db, ...(options.staticDir ? { staticDir: options.staticDir } : {}) }, file, src, bodyNotes);
+            return asset ? { src: '', ...asset } : null;
+          },
+        },
+      });
+      this.fileLinks = fileLinks;
       bodyNotes.push(...describeConversion(converted.notes));
       return converted.body;
     },
@@ -126,17 +171,17 @@ function slugBaseFromFileName(file: SourceFile): string {
   return base.replace(/^\d{4}-\d{2}-\d{2}-/, '');
 }
 
-function dateField(value: unknown, field: string, notes: string[]): string | null {
+function dateField(value: unknown, field: string, notes: ImportNote[]): string | null {
   if (value === undefined || value === null || value === '') return null;
   const iso = parseLooseDate(value);
-  if (!iso) notes.push(`the ${field} "${String(value).slice(0, 40)}" was not understood and was left empty`);
+  if (!iso) notes.push(importNote('date-not-understood', { field, value: String(value).slice(0, 40) }));
   return iso;
 }
 
-function statusOf(data: Record<string, unknown>, date: string | null, notes: string[]): { status: Status; scheduledAt: string | null } {
+function statusOf(data: Record<string, unknown>, date: string | null, notes: ImportNote[]): { status: Status; scheduledAt: string | null } {
   const word = str(data.status).toLowerCase().replace(/[\s-]+/g, '_');
   let status: Status | undefined = (STATUSES as readonly string[]).includes(word) ? (word as Status) : STATUS_WORDS[word];
-  if (word && !status) notes.push(`the status "${str(data.status)}" is not one Copydesk knows; imported as a draft`);
+  if (word && !status) notes.push(importNote('status-unknown', { status: str(data.status) }));
   if (!status) {
     if (data.draft === true || data.published === false || word) status = 'draft';
     else status = date ? 'published' : 'draft';

@@ -1,4 +1,5 @@
 import type { SerializedEditorState } from '../content/lexical-json.js';
+import type { ImportNote } from './import-notes.js';
 
 /** One article read out of a site's article page (HTML or a plain-text capture of it). */
 export interface PageExtract {
@@ -19,5 +20,5 @@ export interface PageExtract {
   /** The page's own address (canonical link or og:url), when the page states it. */
   url: string;
   /** What was recognised as chrome and left out, for the report. */
-  leftOut: string[];
+  leftOut: ImportNote[];
 }

@@ -28,6 +28,7 @@ import {
 import type { PageExtract } from './page-extract.js';
 import { parseLooseDate } from './dates.js';
 import { safeUrl } from './safe-url.js';
+import { importNote, type ImportNote } from './import-notes.js';
 
 /** Tags that are chrome wherever they appear. */
 const CHROME_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'header', 'script', 'style', 'noscript', 'iframe']);
@@ -41,7 +42,7 @@ export function extractHtmlPage(html: string, fallbackTitle: string): PageExtrac
   const doc = parseHtml(html);
   const all = findAll(doc, () => true);
   const metaContent = (test: (el: Element) => boolean) => all.find((e) => e.name === 'meta' && test(e))?.attribs.content?.trim() ?? '';
-  const leftOut: string[] = [];
+  const leftOut: ImportNote[] = [];
 
   const canonicalHref = all.find((e) => e.name === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(e.attribs.rel ?? ''))?.attribs.href;
   const url = safeUrl(canonicalHref, 'link') ?? safeUrl(metaContent((e) => e.attribs.property === 'og:url'), 'link') ?? '';
@@ -60,7 +61,7 @@ export function extractHtmlPage(html: string, fallbackTitle: string): PageExtrac
   const crumbEl = all.find((e) => BREADCRUMB_CLASS.test(classAndId(e)) && parseBreadcrumbOf(e) !== null)
     ?? textNodeParents(doc, (t) => /^(?:当前位置|您的位置|你的位置|您现在的位置)/.test(t), 300).find((e) => parseBreadcrumbOf(e) !== null);
   let categoryPath = crumbEl ? breadcrumbCategories(parseBreadcrumbOf(crumbEl)!, title) : [];
-  if (crumbEl) leftOut.push('breadcrumb');
+  if (crumbEl) leftOut.push(importNote('chrome', { part: 'breadcrumb' }));
 
   // Meta line: the first short element after the title that carries a date.
   let metaEl: Element | undefined;
@@ -75,7 +76,7 @@ export function extractHtmlPage(html: string, fallbackTitle: string): PageExtrac
       if (parsed) {
         metaEl = el;
         meta = parsed;
-        leftOut.push('meta line');
+        leftOut.push(importNote('chrome', { part: 'meta' }));
         break;
       }
     }
@@ -104,7 +105,7 @@ export function extractHtmlPage(html: string, fallbackTitle: string): PageExtrac
   const cut = blocks.findIndex((b) => endsBody(chromeKind(textOfBlock(b))));
   if (cut >= 0) {
     for (const b of blocks.slice(cut)) if (chromeKind(textOfBlock(b)) === 'tags') tags.push(...parseTagsLine(textOfBlock(b)));
-    leftOut.push(`${blocks.length - cut} block(s) after the body (${chromeKind(textOfBlock(blocks[cut]!))})`);
+    leftOut.push(importNote('chrome-count', { part: chromeKind(textOfBlock(blocks[cut]!)) ?? 'after-body', n: blocks.length - cut }));
     blocks = blocks.slice(0, cut);
   }
   // ...then the contact / call-to-action block at its end, with its QR-code image.
@@ -113,7 +114,7 @@ export function extractHtmlPage(html: string, fallbackTitle: string): PageExtrac
     let from = blocks.length - contact;
     const above = blocks[from - 1];
     if (above?.type === 'image' && QR_IMAGE.test(`${above.altText} ${above.src}`)) from--;
-    leftOut.push(`contact block (${blocks.length - from} blocks)`);
+    leftOut.push(importNote('chrome-count', { part: 'contact', n: blocks.length - from }));
     blocks = blocks.slice(0, from);
   }
   blocks = blocks.filter((b) => !(b.type === 'image' && QR_IMAGE.test(`${b.altText} ${b.src}`)));
@@ -133,7 +134,7 @@ export function extractHtmlPage(html: string, fallbackTitle: string): PageExtrac
   converted.body.root.children = blocks.length ? blocks : [paragraphNode([])];
 
   const relatedTitles = relatedListTitles(doc);
-  if (relatedTitles.length) leftOut.push(`related list (${relatedTitles.length} titles)`);
+  if (relatedTitles.length) leftOut.push(importNote('chrome-count', { part: 'related', n: relatedTitles.length }));
   if (!categoryPath.length) {
     const section = metaContent((e) => e.attribs.property === 'article:section');
     if (section) categoryPath = [section];

@@ -3,20 +3,20 @@
  * on the site, so the article is published, dated as the page says; the site's chrome was left
  * out by the extractors and is listed in the report notes.
  */
-import { invalid } from '../errors.js';
 import { blocksOf } from '../content/plain-text.js';
 import type { ArticleDraft } from './draft.js';
 import { extractHtmlPage } from './page-html.js';
 import { extractTextPage } from './page-text.js';
 import type { SourceFile } from './sources.js';
 import path from 'node:path';
+import { ImportFailure, importNote } from './import-notes.js';
 
 export function pageDraft(file: SourceFile, kind: 'html-page' | 'text-page'): ArticleDraft {
   const fallbackTitle = path.basename(file.name, path.extname(file.name));
   const page = kind === 'html-page' ? extractHtmlPage(file.text, fallbackTitle) : extractTextPage(file.text, fallbackTitle);
-  if (blocksOf(page.body).length === 0) throw invalid('No article text was found on this page.');
+  if (blocksOf(page.body).length === 0) throw new ImportFailure(importNote('no-article-text'));
   const notes = [...file.notes];
-  if (page.leftOut.length) notes.push(`left out as site chrome: ${page.leftOut.join(', ')}`);
+  notes.push(...page.leftOut);
   return {
     kind,
     file: file.label,

@@ -9,19 +9,18 @@ import {
   parseTagsLine, trailingContactLines, type ChromeKind, type PageMeta,
 } from './page-chrome.js';
 import type { PageExtract } from './page-extract.js';
+import { importNote, type ImportNote } from './import-notes.js';
 
 const INDENT = /^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/gu;
 /** Site navigation sits above the breadcrumb; past this many lines we stop looking for one. */
 const CRUMB_SEARCH_LINES = 30;
-const CHROME_LABELS: Partial<Record<ChromeKind, string>> = {
-  copyright: 'copyright statement', share: 'share prompt', pager: 'previous / next links', tags: 'tags line', controls: 'page controls',
-};
 /** A title is a line, not a paragraph. */
 const MAX_TITLE = 200;
 
 export function extractTextPage(text: string, fallbackTitle: string): PageExtract {
   const lines = text.replace(/^\ufeff/, '').split(/\r\n?|\n/);
-  const leftOut: string[] = [];
+  const leftOut: ImportNote[] = [];
+  const parts = new Set<string>();
   const nonBlankFrom = (start: number): number => {
     let i = start;
     while (i < lines.length && !lines[i]!.trim()) i++;
@@ -36,8 +35,8 @@ export function extractTextPage(text: string, fallbackTitle: string): PageExtrac
     const parsed = parseBreadcrumb(lines[i]!);
     if (parsed) {
       crumbs = parsed;
-      if (i > 0 && lines.slice(0, i).some((l) => l.trim())) leftOut.push('site navigation');
-      leftOut.push('breadcrumb');
+      if (i > 0 && lines.slice(0, i).some((l) => l.trim())) leftOut.push(importNote('chrome', { part: 'navigation' }));
+      leftOut.push(importNote('chrome', { part: 'breadcrumb' }));
       cursor = i + 1;
       break;
     }
@@ -57,7 +56,7 @@ export function extractTextPage(text: string, fallbackTitle: string): PageExtrac
     const parsed = parseMetaLine(lines[i]!, crumbs[crumbs.length - 1]);
     if (parsed) {
       meta = parsed;
-      leftOut.push('meta line');
+      leftOut.push(importNote('chrome', { part: 'meta' }));
       cursor = i + 1;
       break;
     }
@@ -69,7 +68,7 @@ export function extractTextPage(text: string, fallbackTitle: string): PageExtrac
   let bodyLines = lines.slice(cursor, end);
   const contact = trailingContactLines(bodyLines);
   if (contact) {
-    leftOut.push(`contact block (${bodyLines.slice(-contact).filter((l) => l.trim()).length} lines)`);
+    leftOut.push(importNote('chrome-count', { part: 'contact', n: bodyLines.slice(-contact).filter((l) => l.trim()).length }));
     bodyLines = bodyLines.slice(0, bodyLines.length - contact);
   }
   let paragraphs = bodyLines.map((l) => l.replace(INDENT, '')).filter(Boolean);
@@ -95,8 +94,10 @@ export function extractTextPage(text: string, fallbackTitle: string): PageExtrac
     }
     if (kind === 'tags') tags.push(...parseTagsLine(raw.trim()));
     if (kind && kind !== 'contact') {
-      const label = CHROME_LABELS[kind];
-      if (label && !leftOut.includes(label)) leftOut.push(label);
+      if (!parts.has(kind)) {
+        parts.add(kind);
+        leftOut.push(importNote('chrome', { part: kind }));
+      }
       if (kind !== 'tags') inRelated = false;
       continue;
     }
@@ -104,7 +105,7 @@ export function extractTextPage(text: string, fallbackTitle: string): PageExtrac
     const entry = raw.trim();
     if (!relatedTitles.includes(entry)) relatedTitles.push(entry);
   }
-  if (relatedTitles.length) leftOut.push(`related list (${relatedTitles.length} titles)`);
+  if (relatedTitles.length) leftOut.push(importNote('chrome-count', { part: 'related', n: relatedTitles.length }));
 
   return {
     title,

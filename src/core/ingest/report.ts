@@ -1,4 +1,5 @@
 import type { ImportKind } from './draft.js';
+import type { ImportNote } from './import-notes.js';
 
 export type ImportStatus = 'imported' | 'updated' | 'skipped' | 'failed';
 
@@ -9,9 +10,9 @@ export interface ImportLine {
   kind?: ImportKind;
   status: ImportStatus;
   /** Why it was skipped or failed. */
-  reason?: string;
+  reason?: ImportNote;
   /** What an editor may want to know about an imported article (dropped scripts, renamed slug...). */
-  notes?: string[];
+  notes?: ImportNote[];
   articleId?: number;
   title?: string;
 }

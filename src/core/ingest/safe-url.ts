@@ -22,7 +22,7 @@ export type UrlKind = 'link' | 'image';
  * images only http or https. Relative URLs are resolved against `base` when one is known
  * (the page's own address), otherwise dropped: they mean nothing inside the library.
  */
-export function safeUrl(raw: string | undefined | null, kind: UrlKind, base?: string): string | null {
+export function safeUrl(raw: string | undefined | null, kind: UrlKind, base?: string, asWritten = false): string | null {
   if (!raw) return null;
   const cleaned = raw.replace(EDGE_JUNK, '').replace(IGNORED_INSIDE, '');
   if (!cleaned || cleaned.length > 4_000) return null;
@@ -42,7 +42,8 @@ export function safeUrl(raw: string | undefined | null, kind: UrlKind, base?: st
       // Normalises the host and percent-encodes stray spaces and quotes.
       const parsed = new URL(absolute);
       if (!parsed.hostname) return null;
-      return parsed.href;
+      // A Markdown renderer has already encoded the URL: keep it as the author wrote it.
+      return asWritten && absolute === cleaned && !/[\s"<>]/.test(cleaned) ? cleaned : parsed.href;
     } catch {
       return null;
     }

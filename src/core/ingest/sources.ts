@@ -6,17 +6,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportKind } from './draft.js';
+import { ImportFailure, importNote, type ImportNote } from './import-notes.js';
 
 export interface SourceFile {
   /** What the report shows: the path as given, or the uploaded file's name. */
   label: string;
   /** Import identity of the file, the same through every door: `file:<import name>` (see `importName`). */
   key: string;
+  /** Where the file is on disk (absolute), when it was read from disk rather than uploaded. */
+  path?: string;
   /** File name, for titles and slugs of last resort. */
   name: string;
   text: string;
   /** Notes about reading the file (a legacy encoding). */
-  notes: string[];
+  notes: ImportNote[];
 }
 
 /** Largest file read from disk: a WXR export of a big site, not a video that happens to be in the folder. */
@@ -152,11 +155,11 @@ function uploadName(name: string): string {
 export function readSourceFile(file: string, roots: readonly string[] = []): SourceFile {
   const abs = path.resolve(file);
   const stat = fs.statSync(abs);
-  if (!stat.isFile()) throw new Error('Not a regular file (a device, pipe or socket); nothing was read.');
+  if (!stat.isFile()) throw new ImportFailure(importNote('special-file'));
   const size = stat.size;
-  if (size > MAX_FILE_BYTES) throw new Error(`The file is ${Math.round(size / 1048576)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not imported.`);
+  if (size > MAX_FILE_BYTES) throw new ImportFailure(importNote('too-large', { mb: Math.round(size / 1048576), max: MAX_FILE_BYTES / 1048576 }));
   const { text, notes } = decodeText(fs.readFileSync(abs));
-  return { label: file, key: `file:${importName(abs, roots)}`, name: path.basename(abs), text, notes };
+  return { label: file, key: `file:${importName(abs, roots)}`, path: abs, name: path.basename(abs), text, notes };
 }
 
 export function uploadedSource(name: string, content: string): SourceFile {
@@ -164,7 +167,7 @@ export function uploadedSource(name: string, content: string): SourceFile {
 }
 
 /** UTF-8 (with or without BOM), UTF-16 with BOM, or the page's declared / likely legacy charset. */
-export function decodeText(bytes: Uint8Array): { text: string; notes: string[] } {
+export function decodeText(bytes: Uint8Array): { text: string; notes: ImportNote[] } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), notes: [] };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), notes: [] };
   const head = Buffer.from(bytes.subarray(0, 2_048)).toString('latin1');
@@ -172,11 +175,11 @@ export function decodeText(bytes: Uint8Array): { text: string; notes: string[] }
     ?? /<\?xml[^>]+encoding\s*=\s*["']([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
   if (declared && /^(?:gb2312|gbk|gb18030|big5|shift_jis|euc-kr)$/.test(declared)) {
     const label = declared === 'gb2312' || declared === 'gbk' ? 'gb18030' : declared;
-    return { text: new TextDecoder(label).decode(bytes), notes: [`read as ${declared.toUpperCase()}, as the file declares`] };
+    return { text: new TextDecoder(label).decode(bytes), notes: [importNote('encoding-declared', { encoding: declared.toUpperCase() })] };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/, ''), notes: [] };
   } catch {
-    return { text: new TextDecoder('gb18030').decode(bytes), notes: ['not valid UTF-8: read as GB18030 (GBK), the usual encoding of older Chinese pages'] };
+    return { text: new TextDecoder('gb18030').decode(bytes), notes: [importNote('encoding-gb18030')] };
   }
 }

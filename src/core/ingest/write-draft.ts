@@ -6,6 +6,7 @@ import { CoreError, invalid } from '../errors.js';
 import { ensureCategoryPath } from './category-path.js';
 import { draftHash, IMPORT_META_KEY, type ArticleDraft, type ImportMeta } from './draft.js';
 import type { ImportLine } from './report.js';
+import { failureNote, ImportFailure, importNote, type ImportNote } from './import-notes.js';
 
 /** State shared by the drafts of one import run. */
 export interface WriteSession {
@@ -48,40 +49,44 @@ export function writeDraft(session: WriteSession, draft: ArticleDraft): ImportLi
       const hash = draftHash(draft);
       let existing = db.prepare(`SELECT ${EXISTING_COLUMNS} FROM articles WHERE source_key = ?`).get(draft.sourceKey) as ExistingRow | undefined;
       let slug = draft.slug && isValidSlug(draft.slug) ? draft.slug : undefined;
-      if (draft.slug && !slug) notes.push(`the slug "${draft.slug}" is not a valid slug; one was made from the title`);
+      if (draft.slug && !slug) notes.push(importNote('slug-invalid', { slug: draft.slug }));
       if (!existing && slug && draft.matchBySlug) {
         const holder = db.prepare(`SELECT ${EXISTING_COLUMNS} FROM articles WHERE slug = ?`).get(slug) as ExistingRow | undefined;
         if (holder && !session.claimed.has(holder.id)) {
           existing = holder;
-          notes.push(`matched the library's article with the slug "${slug}" (#${holder.id})`);
+          notes.push(importNote('slug-matched', { slug, id: holder.id }));
         } else if (holder) {
-          notes.push(`the slug "${slug}" belongs to another file of this import; this article got a numbered slug`);
+          notes.push(importNote('slug-in-import', { slug }));
         }
       } else if (!existing && slug && db.prepare('SELECT 1 FROM articles WHERE slug = ?').get(slug)) {
-        notes.push(`the slug "${slug}" is taken; this article got a numbered slug`);
+        notes.push(importNote('slug-taken', { slug }));
       }
       if (existing && session.claimed.has(existing.id)) {
-        throw invalid('Another item of this import has the same source identity; this one was left out.');
+        throw new ImportFailure(importNote('same-identity'));
       }
       if (existing?.deleted_at) {
         session.claimed.add(existing.id);
-        return { ...base, status: 'skipped', reason: 'the matching article is in the trash; restore it to import this file again', articleId: existing.id };
+        return { ...base, status: 'skipped', reason: importNote('in-trash'), articleId: existing.id };
       }
       const existingMeta = existing ? (JSON.parse(existing.meta) as Record<string, unknown>) : {};
       const previous = existingMeta[IMPORT_META_KEY] as ImportMeta | undefined;
       if (existing && existing.source_key === draft.sourceKey && previous?.hash === hash) {
         session.claimed.add(existing.id);
-        return { ...base, status: 'skipped', reason: 'unchanged since the last import', articleId: existing.id };
+        return { ...base, status: 'skipped', reason: importNote('unchanged'), articleId: existing.id };
       }
 
-      const body = draft.makeBody(notes);
+      const body = draft.makeBody(notes, { db });
       const problem = checkBody(body);
-      if (problem) throw invalid(`The converted body is not storable: ${problem}.`);
+      if (problem) throw new ImportFailure(importNote('body-not-storable', { problem }));
       const categoryId = draft.category?.length ? ensureCategoryPath(db, draft.category, session.categoryCache) : null;
       const secondary = [...new Set(draft.secondaryCategories.map((p) => ensureCategoryPath(db, p, session.categoryCache)))]
         .filter((id): id is number => id !== null && id !== categoryId);
-      if (secondary.length > MAX_SECONDARY) notes.push(`only the first ${MAX_SECONDARY} of ${secondary.length} secondary categories were kept`);
-      const importMeta: ImportMeta = { kind: draft.kind, source: draft.sourceKey, hash, ...(draft.related.length ? { related: draft.related } : {}) };
+      if (secondary.length > MAX_SECONDARY) notes.push(importNote('secondary-cut', { kept: MAX_SECONDARY, total: secondary.length }));
+      const importMeta: ImportMeta = {
+        kind: draft.kind, source: draft.sourceKey, hash,
+        ...(draft.related.length ? { related: draft.related } : {}),
+        ...(draft.fileLinks?.length ? { fileLinks: draft.fileLinks } : {}),
+      };
       const input: ArticleInput = {
         title: clip(draft.title, LIMITS.title, 'title', notes),
         status: draft.status,
@@ -119,32 +124,31 @@ export function writeDraft(session: WriteSession, draft: ArticleDraft): ImportLi
     if (inBatch && !db.inTransaction) throw err;
     // Categories created inside the rolled-back savepoint are gone: forget their ids.
     session.categoryCache.clear();
-    const message = err instanceof CoreError || err instanceof Error ? err.message : String(err);
-    return { ...base, status: 'failed', reason: message, ...(notes.length ? { notes } : {}) };
+    return { ...base, status: 'failed', reason: failureNote(err), ...(notes.length ? { notes } : {}) };
   }
 }
 
-function clip(value: string, max: number, field: string, notes: string[]): string {
+function clip(value: string, max: number, field: string, notes: ImportNote[]): string {
   const chars = [...value];
   if (chars.length <= max) return value;
-  notes.push(`the ${field} was cut to ${max} characters`);
+  notes.push(importNote('field-cut', { field, max }));
   return chars.slice(0, max).join('');
 }
 
-function cleanTags(tags: readonly string[], notes: string[]): string[] {
+function cleanTags(tags: readonly string[], notes: ImportNote[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const raw of tags) {
     const tag = raw.trim().replace(/\s+/g, ' ');
     if (!tag) continue;
     if (tag.length > LIMITS.tagName) {
-      notes.push(`the tag "${tag.slice(0, 20)}…" is longer than ${LIMITS.tagName} characters and was left out`);
+      notes.push(importNote('tag-too-long', { tag: tag.slice(0, 20), max: LIMITS.tagName }));
       continue;
     }
     if (seen.has(tag.toLowerCase())) continue;
     seen.add(tag.toLowerCase());
     out.push(tag);
   }
-  if (out.length > LIMITS.tagsPerArticle) notes.push(`only the first ${LIMITS.tagsPerArticle} tags were kept`);
+  if (out.length > LIMITS.tagsPerArticle) notes.push(importNote('tags-cut', { max: LIMITS.tagsPerArticle }));
   return out.slice(0, LIMITS.tagsPerArticle);
 }

@@ -25,18 +25,19 @@ import type { SourceFile } from './sources.js';
 import { wordpressContentToHtml } from './wpautop.js';
 import { readWxr, type WxrCategory } from './wxr-reader.js';
 import type { Status } from '../api/schemas.js';
+import { importNote, type ImportNoteCode } from './import-notes.js';
 
-const SKIPPED_TYPES: Record<string, string> = {
-  page: 'a page, not an article: pages are not imported',
-  attachment: 'a media attachment: its file is not imported (posts keep its address)',
-  nav_menu_item: 'a navigation menu item',
-  revision: 'an old revision of a post',
-  wp_block: 'a reusable block',
-  wp_template: 'a theme template',
-  wp_template_part: 'a theme template part',
-  wp_navigation: 'a navigation menu',
-  wp_global_styles: 'theme styles',
-  custom_css: 'custom CSS',
+const SKIPPED_TYPES: Record<string, ImportNoteCode> = {
+  page: 'wxr-page',
+  attachment: 'wxr-attachment',
+  nav_menu_item: 'wxr-nav-item',
+  revision: 'wxr-revision',
+  wp_block: 'wxr-block',
+  wp_template: 'wxr-template',
+  wp_template_part: 'wxr-template-part',
+  wp_navigation: 'wxr-navigation',
+  wp_global_styles: 'wxr-theme-styles',
+  custom_css: 'wxr-custom-css',
 };
 
 const STATUS_MAP: Record<string, Status> = {
@@ -65,19 +66,19 @@ export function wxrDrafts(file: SourceFile): WxrImport {
     const label = `${item.postType || 'item'} ${item.postId || '?'}`;
     const title = htmlToText(item.title);
     if (item.postType !== 'post') {
-      entries.push({ file: file.label, item: label, kind: 'wxr', status: 'skipped', reason: SKIPPED_TYPES[item.postType] ?? `post type "${item.postType}" is not imported`, title });
+      entries.push({ file: file.label, item: label, kind: 'wxr', status: 'skipped', reason: SKIPPED_TYPES[item.postType] ? importNote(SKIPPED_TYPES[item.postType]!) : importNote('wxr-post-type', { type: item.postType }), title });
       continue;
     }
     let status = STATUS_MAP[item.status];
     if (!status) {
-      const why = item.status === 'trash' ? 'in WordPress\'s trash' : item.status === 'auto-draft' ? 'an empty auto-draft' : `status "${item.status}" is not imported`;
+      const why = item.status === 'trash' ? importNote('wxr-trash') : item.status === 'auto-draft' ? importNote('wxr-auto-draft') : importNote('wxr-status', { status: item.status });
       entries.push({ file: file.label, item: label, kind: 'wxr', status: 'skipped', reason: why, title });
       continue;
     }
     const notes = [...file.notes];
     if (item.password) {
       status = 'draft';
-      notes.push('password-protected on WordPress: imported as a draft (the password is not kept)');
+      notes.push(importNote('wxr-password'));
     }
     const date = wordpressDate(item.postDateGmt, item.postDate);
     const modified = wordpressDate(item.postModifiedGmt, '');

@@ -189,7 +189,7 @@ class ModelBuilder {
       case 'list':
         return [this.list(node, depth)];
       case 'code': {
-        const language = /^[A-Za-z0-9_+#.-]{1,40}$/.test(str(node.language)) ? str(node.language) : '';
+        const language = /^[\p{L}\p{N}_+#.-]{1,40}$/u.test(str(node.language)) ? str(node.language) : '';
         const text = codeText(node);
         return text.trim() === '' ? [] : [{ kind: 'code', language, text }];
       }
@@ -313,7 +313,7 @@ class ModelBuilder {
   private list(node: SerializedNode, depth: number): ListBlock {
     const type = str(node.listType);
     const style = type === 'number' || type === 'check' ? type : type === 'bullet' ? 'bullet' : node.tag === 'ol' ? 'number' : 'bullet';
-    const list: ListBlock = { kind: 'list', style, start: positiveInt(node.start, 1_000_000_000) ?? 1, items: [] };
+    const list: ListBlock = { kind: 'list', style, start: node.start === 0 ? 0 : positiveInt(node.start, 1_000_000_000) ?? 1, items: [] };
     for (const child of childrenOf(node)) {
       const kids = child.type === 'listitem' ? childrenOf(child) : [child];
       const nested = kids.filter((k) => k.type === 'list');
@@ -370,7 +370,8 @@ function codeText(node: SerializedNode): string {
 
 /** Line breaks and blank text at a block's edges show nothing, and Markdown cannot keep them. */
 function trimBreaks(inlines: Inline[]): Inline[] {
-  const idle = (i: Inline) => i.kind === 'break' || (i.kind === 'text' && /^[ \t\r\n]*$/.test(i.text));
+  // A code span of spaces shows (a box), so it is not idle.
+  const idle = (i: Inline) => i.kind === 'break' || (i.kind === 'text' && !(i.format & 16) && /^[ \t\r\n]*$/.test(i.text));
   let start = 0;
   let end = inlines.length;
   while (start < end && idle(inlines[start]!)) start++;

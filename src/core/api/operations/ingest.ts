@@ -3,17 +3,24 @@ import { z } from 'zod';
 import { defineOperation } from '../contract.js';
 import { LexicalBody } from '../schemas.js';
 import { convertHtml, importPaths, importUpload } from '../../ingest/index.js';
+import { IMPORT_NOTE_CODES, type ImportNoteCode } from '../../ingest/import-notes.js';
 
 /** Largest content `import.content` takes: a big WordPress export, far beyond any article. */
 export const MAX_IMPORT_CONTENT_BYTES = 20_000_000;
+
+/** A report note or reason: a code the interface phrases (import-notes.ts lists them) and its parameters. */
+const ImportNote = z.object({
+  code: z.enum(IMPORT_NOTE_CODES as [ImportNoteCode, ...ImportNoteCode[]]),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 
 const ImportLine = z.object({
   file: z.string(),
   item: z.string().optional(),
   kind: z.enum(['markdown', 'wxr', 'html-page', 'text-page']).optional(),
   status: z.enum(['imported', 'updated', 'skipped', 'failed']),
-  reason: z.string().optional(),
-  notes: z.array(z.string()).optional(),
+  reason: ImportNote.optional(),
+  notes: z.array(ImportNote).optional(),
   articleId: z.int().optional(),
   title: z.string().optional(),
 });
@@ -36,9 +43,11 @@ export const ingestOperations = {
         .max(10_000),
       /** Folders the paths were found in, when the caller expanded them (a file's identity is its path from there). */
       roots: z.array(z.string().min(1).max(4_096).refine((p) => path.isAbsolute(p), 'give an absolute path')).max(10_000).optional(),
+      /** A Markdown site's static folder (Hugo `static/`, Jekyll's root): where `/images/a.png` is found. */
+      staticDir: z.string().min(1).max(4_096).refine((p) => path.isAbsolute(p), 'give an absolute path').optional(),
     }),
     output: ImportReport,
-    handler: ({ db }, { paths, roots }) => importPaths(db, paths, roots ? { roots } : {}),
+    handler: ({ db }, { paths, roots, staticDir }) => importPaths(db, paths, { ...(roots ? { roots } : {}), ...(staticDir ? { staticDir } : {}) }),
   }),
   'import.content': defineOperation({
     summary: 'Import one file picked in the browser, by its name and text. The name (a picked folder\'s files: their path from the folder) is the file\'s identity, as the CLI\'s for the same file: re-importing updates, never duplicates.',

@@ -14,10 +14,10 @@ export const editingMessages = defineMessages({
     'meta.createCategoryUnder': 'New category “{name}” under {parent}',
   },
   'zh-CN': {
-    'checks.repeated-within': '第 {paragraph} 段内有一段内容重复出现：“{text}”',
+    'checks.repeated-within': '第{paragraph}段内有一段内容重复出现：“{text}”',
     'checks.fixAllPunctuation': '全部改为全角',
-    'checks.fixAllPunctuationHint': '把 {n} 个段落中文里的半角标点改为全角，按 Ctrl+Z 可撤销。',
-    'checks.fixedPunctuation': '已将 {n} 处半角标点改为全角，按 Ctrl+Z 可撤销。',
+    'checks.fixAllPunctuationHint': '把{n}个段落中文里的半角标点改为全角，按Ctrl+Z可撤销。',
+    'checks.fixedPunctuation': '已将{n}处半角标点改为全角，按Ctrl+Z可撤销。',
     'meta.createCategory': '新建分类“{name}”',
     'meta.createCategoryUnder': '在“{parent}”下新建分类“{name}”',
   },

@@ -14,8 +14,8 @@ export const exportMessages = defineMessages({
     'export.drafts': '同时导出未发布的文章（草稿、待审、待发布、已归档）',
     'export.draftsHint': '不勾选时，只有已发布的文章会生成页面，并出现在列表、链接和站点地图中。',
     'export.notices': '说明',
-    'export.notice.drafts_left_out': '有 {n} 篇未发布的文章未导出：只导出已发布的文章。',
-    'export.notice.drafts_included': '已按要求导出 {n} 篇未发布的文章。',
-    'export.notice.sitemap_needs_base_url': '未生成 sitemap.xml：站点地图需要完整网址。请在设置中填写网站地址。',
+    'export.notice.drafts_left_out': '有{n}篇未发布的文章未导出：只导出已发布的文章。',
+    'export.notice.drafts_included': '已按要求导出{n}篇未发布的文章。',
+    'export.notice.sitemap_needs_base_url': '未生成sitemap.xml：站点地图需要完整网址。请在设置中填写网站地址。',
   },
 });

@@ -8,6 +8,7 @@ import { exportMessages } from './messages-export';
 import { editingMessages } from './messages-editing';
 import { deskMessages } from './messages-desk';
 import { coreMessages } from './messages-core';
+import { importMessages } from './messages-import';
 
 /**
  * UI strings in Simplified Chinese and English. Keys are grouped by screen; every key must
@@ -52,6 +53,7 @@ export const messages = {
     ...editingMessages.en,
     ...deskMessages.en,
     ...coreMessages.en,
+    ...importMessages.en,
   },
   'zh-CN': {
     'app.name': 'Copydesk编辑台',
@@ -91,6 +93,7 @@ export const messages = {
     ...editingMessages['zh-CN'],
     ...deskMessages['zh-CN'],
     ...coreMessages['zh-CN'],
+    ...importMessages['zh-CN'],
   },
 } as const;
 

@@ -3,9 +3,9 @@ import { call, transport, type OutputOf } from '../api/client';
 import { Dialog } from '../app/Dialog';
 import { announceLibraryChange } from '../app/events';
 import { navigate } from '../app/route';
-import { useI18n, type Translate } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/messages';
+import { useI18n } from '../i18n/i18n';
 import { decodeText } from './decodeText';
+import { phraseImportNote } from './importNotes';
 import './publish.css';
 
 type Report = OutputOf<'import.content'>;
@@ -30,13 +30,6 @@ const MAX_BYTES = 20_000_000;
 /** A WordPress export can report thousands of lines; the table shows this many. */
 const MAX_ROWS = 1_000;
 
-/** The core's reasons are English sentences; the common ones have a translation. */
-const KNOWN_REASONS: Record<string, MessageKey> = {
-  'unchanged since the last import': 'import.reason.unchanged',
-  'the matching article is in the trash; restore it to import this file again': 'import.reason.inTrash',
-  'not a file type Copydesk imports (Markdown, HTML, text, WordPress WXR)': 'import.reason.notImportable',
-};
-const reasonText = (reason: string | undefined, t: Translate) => (reason ? (KNOWN_REASONS[reason] ? t(KNOWN_REASONS[reason]!) : reason) : '');
 
 const emptyReport = (): Report => ({ counts: { imported: 0, updated: 0, skipped: 0, failed: 0 }, items: [], relatedLinks: 0 });
 
@@ -53,9 +46,10 @@ function merge(into: Report, add: Report): Report {
   };
 }
 
-const failedLine = (file: string, reason: string): Report => ({
+/** A file that never reached the core: its reason is already phrased in the interface's language. */
+const failedLine = (file: string, message: string): Report => ({
   counts: { imported: 0, updated: 0, skipped: 0, failed: 1 },
-  items: [{ file, status: 'failed', reason }],
+  items: [{ file, status: 'failed', reason: { code: 'error', params: { message } } }],
   relatedLinks: 0,
 });
 
@@ -236,6 +230,12 @@ function ImportResult({ report, stopped, onOpen }: { report: Report; stopped: { 
       {shown.length > 0 && (
         <div className="import-table-wrap">
           <table className="import-table" data-testid="import-report">
+            {/* Fixed columns: a long file name or unbreakable note cannot squeeze the notes column. */}
+            <colgroup>
+              <col className="col-status" />
+              <col className="col-item" />
+              <col className="col-reason" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">{t('import.column.status')}</th>
@@ -268,8 +268,10 @@ function ReportRow({ line, onOpen }: { line: Line; onOpen(): void }) {
         {label !== line.file && <span className="file">{line.file}{line.item && line.item !== label ? ` · ${line.item}` : ''}</span>}
       </td>
       <td className="reason">
-        {reasonText(line.reason, t)}
-        {line.notes?.length ? <span className="file">{line.notes.join(' · ')}</span> : null}
+        {line.reason ? phraseImportNote(line.reason, t) : ''}
+        {line.notes?.length ? (
+          <ul className="import-notes">{line.notes.map((note, i) => <li key={i}>{phraseImportNote(note, t)}</li>)}</ul>
+        ) : null}
       </td>
     </tr>
   );
