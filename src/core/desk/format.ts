@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import YAML from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { Status, checkBody, LIMITS } from '../api/schemas.js';
 
 /**
@@ -116,7 +116,7 @@ export function isDeskFolder(p: string): boolean {
 
 export function serializeArticle(doc: ArticleDoc): string {
   const { blocks, ...front } = doc;
-  const head = YAML.stringify({ format: ARTICLE_FORMAT, ...front }, { lineWidth: 0, aliasDuplicateObjects: false });
+  const head = stringifyYaml({ format: ARTICLE_FORMAT, ...front }, { lineWidth: 0, aliasDuplicateObjects: false });
   return `---\n${head}---\n${blocks.map((b) => `${JSON.stringify(b)}\n`).join('')}`;
 }
 
@@ -126,7 +126,7 @@ export function parseArticle(text: string, expectedUid?: string): ArticleDoc {
   if (end < 0) throw new DeskFileError('malformed', { reason: 'front_matter' });
   let front: unknown;
   try {
-    front = YAML.parse(text.slice(4, end + 1), { maxAliasCount: 0, uniqueKeys: true });
+    front = parseYaml(text.slice(4, end + 1), { maxAliasCount: 0, uniqueKeys: true });
   } catch {
     throw new DeskFileError('malformed', { reason: 'yaml' });
   }
