@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { SCHEMA_V1 } from './schema-v1.js';
 import { migrateToSearchIndex } from '../search/schema.js';
 import { SCHEMA_V3 } from './schema-v3.js';
+import { SCHEMA_V4 } from './schema-v4.js';
 
 /**
  * Ordered schema steps. Step N takes a library from user_version N-1 to N inside one
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, description: 'initial data model', up: (db) => db.exec(SCHEMA_V1) },
   { version: 2, description: 'full-text search index (filled from existing articles)', up: migrateToSearchIndex },
   { version: 3, description: 'indexes for the library list', up: (db) => db.exec(SCHEMA_V3) },
+  { version: 4, description: 'slugs follow the title until set by hand or published', up: (db) => db.exec(SCHEMA_V4) },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

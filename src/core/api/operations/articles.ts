@@ -10,16 +10,18 @@ import { recordRevision } from '../../articles/revisions.js';
 import { indexArticle } from '../../search/indexer.js';
 import { categoryExists } from '../../taxonomy/categories.js';
 import { notFound } from '../../errors.js';
+import { getSettings } from '../../settings/settings.js';
 
 const IdInput = z.strictObject({ id: Id });
 const Ids = z.array(Id).min(1).max(10_000);
 
 export const articleOperations = {
   'articles.create': defineOperation({
-    summary: 'Create an article (every field optional; a title gets a pinyin/ASCII slug).',
+    summary: 'Create an article (every field optional; a title gets a pinyin/ASCII slug that follows it until set or published; the author defaults to the settings\' one).',
     input: ArticleFields.partial(),
     output: Article,
-    handler: ({ db }, input) => createArticle(db, input),
+    // A new article is signed with the settings' default author unless the caller names one.
+    handler: ({ db }, input) => createArticle(db, input.author === undefined ? { ...input, author: getSettings(db).defaultAuthor } : input),
   }),
   'articles.get': defineOperation({
     summary: 'One article with its body, tags and derived fields.',
@@ -134,7 +136,8 @@ export const articleOperations = {
           if (row.status === status) continue;
           recordRevision(db, id, 'status', `${row.status} → ${status}`);
           db.prepare(`UPDATE articles SET status = ?, published_at = CASE WHEN ? = 'published' AND published_at IS NULL
-            THEN ? ELSE published_at END WHERE id = ?`).run(status, status, new Date().toISOString(), id);
+            THEN ? ELSE published_at END, slug_manual = CASE WHEN ? = 'published' THEN 1 ELSE slug_manual END WHERE id = ?`)
+            .run(status, status, new Date().toISOString(), status, id);
           touchArticle(db, id);
           indexArticle(db, id);
           updated++;
