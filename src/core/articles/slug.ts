@@ -77,11 +77,6 @@ export function isValidSlug(slug: string): boolean {
   return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) && slug.length <= MAX_SLUG + 10;
 }
 
-/** A slug the core gives an article with no title (`article`, `article-2`…): not one to publish under. */
-export function isPlaceholderSlug(slug: string): boolean {
-  return /^article(?:-\d+)?$/.test(slug);
-}
-
 /** `base`, or `base-2`, `base-3`... whichever no other article holds. */
 export function uniqueSlug(db: Database, base: string, exceptId?: number): string {
   const taken = db.prepare('SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?');

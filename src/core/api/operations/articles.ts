@@ -11,6 +11,9 @@ import { indexArticle } from '../../search/indexer.js';
 import { categoryExists } from '../../taxonomy/categories.js';
 import { notFound } from '../../errors.js';
 import { getSettings } from '../../settings/settings.js';
+import { brokenLinksOf } from '../../related/integrity.js';
+import { publishChecks, PUBLISH_CHECK_KINDS } from '../../content/publish-checks.js';
+import type { SerializedEditorState } from '../../content/lexical-json.js';
 
 const IdInput = z.strictObject({ id: Id });
 const Ids = z.array(Id).min(1).max(10_000);
@@ -123,6 +126,29 @@ export const articleOperations = {
         }
         return { updated: ids.length };
       }).immediate(),
+  }),
+  'articles.publishChecks': defineOperation({
+    summary: 'Before moving articles to ready or published: what the site would get wrong (no title, no text, a placeholder slug, related or linked articles it will not have). Articles of the same batch count as having the new status.',
+    input: z.strictObject({ ids: Ids, status: z.enum(['ready', 'published']) }),
+    output: z.object({
+      articles: z.array(z.object({
+        id: Id,
+        title: z.string(),
+        findings: z.array(z.object({ kind: z.enum(PUBLISH_CHECK_KINDS as [string, ...string[]]), params: z.record(z.string(), z.union([z.string(), z.number()])), message: z.string() })),
+      })),
+    }),
+    handler: ({ db }, { ids, status }) => {
+      const batch = new Set(ids);
+      const articles = [];
+      for (const id of ids) {
+        const row = getArticleRow(db, id);
+        // A target published in the same batch will be on the site with it.
+        const links = brokenLinksOf(db, id).filter((l) => !(status === 'published' && l.state === 'unpublished' && batch.has(l.targetId)));
+        const findings = publishChecks({ title: row.title, slug: row.slug, body: JSON.parse(row.body) as SerializedEditorState, links });
+        if (findings.length) articles.push({ id, title: row.title, findings });
+      }
+      return { articles };
+    },
   }),
   'articles.setStatus': defineOperation({
     summary: 'Set the status of one or many articles (each change is a revision).',
