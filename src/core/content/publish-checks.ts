@@ -7,9 +7,8 @@
 import { walk, type SerializedEditorState } from './lexical-json.js';
 import { blocksOf } from './plain-text.js';
 
-export type PublishCheckKind = 'no-title' | 'empty-body' | 'placeholder-slug' | 'unpublished-related' | 'unpublished-link';
-
-export const PUBLISH_CHECK_KINDS: readonly PublishCheckKind[] = ['no-title', 'empty-body', 'placeholder-slug', 'unpublished-related', 'unpublished-link'];
+export const PUBLISH_CHECK_KINDS = ['no-title', 'empty-body', 'placeholder-slug', 'unpublished-related', 'unpublished-link'] as const;
+export type PublishCheckKind = typeof PUBLISH_CHECK_KINDS[number];
 
 export interface PublishFinding {
   kind: PublishCheckKind;

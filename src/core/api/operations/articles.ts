@@ -134,7 +134,7 @@ export const articleOperations = {
       articles: z.array(z.object({
         id: Id,
         title: z.string(),
-        findings: z.array(z.object({ kind: z.enum(PUBLISH_CHECK_KINDS as [string, ...string[]]), params: z.record(z.string(), z.union([z.string(), z.number()])), message: z.string() })),
+        findings: z.array(z.object({ kind: z.enum(PUBLISH_CHECK_KINDS), params: z.record(z.string(), z.union([z.string(), z.number()])), message: z.string() })),
       })),
     }),
     handler: ({ db }, { ids, status }) => {

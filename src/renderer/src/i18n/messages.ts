@@ -4,6 +4,7 @@ import { settingsMessages } from './messages-settings';
 import { editorMessages } from './messages-editor';
 import { relatedMessages } from './messages-related';
 import { publishMessages } from './messages-publish';
+import { slugsMessages } from './messages-slugs';
 
 /**
  * UI strings in Simplified Chinese and English. Keys are grouped by screen; every key must
@@ -44,6 +45,7 @@ export const messages = {
     ...editorMessages.en,
     ...relatedMessages.en,
     ...publishMessages.en,
+    ...slugsMessages.en,
   },
   'zh-CN': {
     'app.name': 'Copydesk 编辑台',
@@ -79,6 +81,7 @@ export const messages = {
     ...editorMessages['zh-CN'],
     ...relatedMessages['zh-CN'],
     ...publishMessages['zh-CN'],
+    ...slugsMessages['zh-CN'],
   },
 } as const;
 
