@@ -158,7 +158,7 @@ export function MetadataPanel(p: MetadataPanelProps) {
               <button type="button" className="link-button" onClick={() => { setSlugText(suggested); p.onChange({ slug: suggested }); }}>{t('meta.useSuggestion')}</button>
             </p>
           )}
-          {url && <p className="url-preview small" data-testid="url-preview" title={url}>{url}</p>}
+          {url && slugText && <p className="url-preview small" data-testid="url-preview" title={url}>{url}</p>}
         </div>
       </div>
 
