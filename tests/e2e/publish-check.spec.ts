@@ -1,6 +1,7 @@
 import { test, expect, createArticle, openArticle, paragraphs } from './editor-helpers';
 import type { Page } from '@playwright/test';
 import type { AppServer } from './fixtures';
+import { seriousViolations } from './axe';
 
 /** Issue 12, point 4: moving to ready or published asks first when the site would get it wrong. */
 
@@ -16,6 +17,7 @@ test('an untitled, empty article: the editor is asked, can go back (Escape) or g
   await expect(dialog(page).locator('li[data-kind=no-title]')).toBeVisible();
   await expect(dialog(page).locator('li[data-kind=empty-body]')).toBeVisible();
   await expect(dialog(page).locator('li[data-kind=placeholder-slug]')).toContainText('article');
+  expect(await seriousViolations(page, '[data-testid=publish-check-dialog]')).toEqual([]);
   // "Go back and fix" has the focus: Escape (or Enter) publishes nothing.
   await expect(dialog(page).getByRole('button', { name: /Go back and fix|返回修改/ })).toBeFocused();
   await page.keyboard.press('Escape');
