@@ -34,11 +34,11 @@ const importsOf = (file: string) => {
  * excerpt and plain-text rules must be the same in the editor (live, as the editor types) and in
  * the core (at save, in exports): one implementation, imported by both, instead of a copy that
  * drifts. That is safe only for modules that are pure data-in, data-out: src/core/content/ and
- * the slug function (its only library is pinyin-pro; its Database import is a type). Each is
+ * the slug function with its word list (its only library is pinyin-pro; its Database import is a type). Each is
  * checked below, with everything it imports in turn, to reach no Node built-in, no SQLite, no
  * Electron and no other part of the core.
  */
-const RENDERER_RUNTIME_CORE = [/^src\/core\/content\/[^/]+\.ts$/, /^src\/core\/articles\/slug\.ts$/];
+const RENDERER_RUNTIME_CORE = [/^src\/core\/content\/[^/]+\.ts$/, /^src\/core\/articles\/(?:slug|polyphone-words)\.ts$/];
 const PURE_NPM = new Set(['pinyin-pro']);
 
 function resolveRelative(from: string, spec: string): string {

@@ -130,6 +130,8 @@ export const Article = ArticleSummary.extend({
   body: z.unknown(),
   plainText: z.string(),
   excerptIsManual: z.boolean(),
+  /** false: the slug follows the title (never set by hand, never published). */
+  slugManual: z.boolean(),
   byline: z.string(),
   secondaryCategoryIds: z.array(Id),
   tags: z.array(TagRef),

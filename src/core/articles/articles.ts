@@ -18,7 +18,7 @@ interface ArticleRow {
   seo_description: string; canonical_url: string; cjk_chars: number; latin_words: number;
   word_count: number; paragraph_count: number; reading_minutes: number; meta: string;
   created_at: string; updated_at: string; published_at: string | null;
-  scheduled_at: string | null; version: number; deleted_at: string | null;
+  scheduled_at: string | null; version: number; deleted_at: string | null; slug_manual: number;
 }
 
 export type ArticleInput = Partial<ArticleFields>;
@@ -42,6 +42,7 @@ export function getArticle(db: Database, id: number, categories = loadCategoryIn
     body: JSON.parse(row.body),
     plainText: row.plain_text,
     excerptIsManual: row.excerpt_is_manual === 1,
+    slugManual: row.slug_manual === 1,
     byline: row.byline,
     secondaryCategoryIds: secondary.map((s) => s.id),
     tags,
@@ -106,13 +107,15 @@ export function insertArticle(db: Database, input: ArticleInput, options: Create
     const slug = uniqueSlug(db, input.slug ?? slugify(title));
     const body = (input.body ?? emptyBody()) as SerializedEditorState;
     checkReferences(db, input);
-    const { lastInsertRowid } = statement(db, `INSERT INTO articles (title, slug, status, body, author, byline, category_id, cover_asset,
+    const { lastInsertRowid } = statement(db, `INSERT INTO articles (title, slug, slug_manual, status, body, author, byline, category_id, cover_asset,
         seo_title, seo_description, canonical_url, meta, source_key, created_at, updated_at, published_at, scheduled_at)
-        VALUES (@title, @slug, @status, @body, @author, @byline, @categoryId, @coverAsset,
+        VALUES (@title, @slug, @slugManual, @status, @body, @author, @byline, @categoryId, @coverAsset,
         @seoTitle, @seoDescription, @canonicalUrl, @meta, @sourceKey, @createdAt, @updatedAt, @publishedAt, @scheduledAt)`)
       .run({
         title,
         slug,
+        // A slug given (by an import, the CLI) or a published article's is kept; a derived one follows the title.
+        slugManual: input.slug !== undefined || input.status === 'published' ? 1 : 0,
         status: input.status ?? 'draft',
         body: JSON.stringify(body),
         author: input.author ?? '',
@@ -162,10 +165,16 @@ export function saveArticle(db: Database, input: SaveInput): Article {
     else maybePeriodicRevision(db, input.id);
 
     const now = nowIso();
+    const title = input.title ?? current.title;
+    const status = input.status ?? current.status;
+    const slugSet = input.slug !== undefined && input.slug !== current.slug;
     const next = {
-      title: input.title ?? current.title,
-      slug: input.slug !== undefined && input.slug !== current.slug ? claimSlug(db, input.slug, input.id) : current.slug,
-      status: input.status ?? current.status,
+      title,
+      slug: slugSet ? claimSlug(db, input.slug!, input.id)
+        : current.slug_manual === 0 && title !== current.title ? uniqueSlug(db, slugify(title), input.id) : current.slug,
+      // Set by hand, or published: from now on the slug stays what it is (a published URL must not move).
+      slugManual: slugSet || current.slug_manual === 1 || status === 'published' ? 1 : 0,
+      status,
       body: input.body !== undefined ? JSON.stringify(input.body) : current.body,
       author: input.author ?? current.author,
       byline: input.byline ?? current.byline,
@@ -181,7 +190,7 @@ export function saveArticle(db: Database, input: SaveInput): Article {
       updatedAt: now,
       id: input.id,
     };
-    statement(db, `UPDATE articles SET title=@title, slug=@slug, status=@status, body=@body, author=@author,
+    statement(db, `UPDATE articles SET title=@title, slug=@slug, slug_manual=@slugManual, status=@status, body=@body, author=@author,
       byline=@byline, category_id=@categoryId, cover_asset=@coverAsset, seo_title=@seoTitle,
       seo_description=@seoDescription, canonical_url=@canonicalUrl, meta=@meta, published_at=@publishedAt,
       scheduled_at=@scheduledAt, updated_at=@updatedAt, version=version+1 WHERE id=@id`).run(next);

@@ -3,6 +3,7 @@ import { SCHEMA_V1 } from './schema-v1.js';
 import { migrateToSearchIndex } from '../search/schema.js';
 import { SCHEMA_V3 } from './schema-v3.js';
 import { migrateToDesk } from './schema-v4-desk.js';
+import { SCHEMA_V5 } from './schema-v5.js';
 
 /**
  * Ordered schema steps. Step N takes a library from user_version N-1 to N inside one
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, description: 'full-text search index (filled from existing articles)', up: migrateToSearchIndex },
   { version: 3, description: 'indexes for the library list', up: (db) => db.exec(SCHEMA_V3) },
   { version: 4, description: 'desk: global ids (uid), desk state and change log', up: migrateToDesk },
+  { version: 5, description: 'slugs follow the title until set by hand or published', up: (db) => db.exec(SCHEMA_V5) },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

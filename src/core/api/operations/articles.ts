@@ -10,16 +10,21 @@ import { recordRevision } from '../../articles/revisions.js';
 import { indexArticle } from '../../search/indexer.js';
 import { categoryExists } from '../../taxonomy/categories.js';
 import { notFound } from '../../errors.js';
+import { getSettings } from '../../settings/settings.js';
+import { brokenLinksOf } from '../../related/integrity.js';
+import { publishChecks, PUBLISH_CHECK_KINDS } from '../../content/publish-checks.js';
+import type { SerializedEditorState } from '../../content/lexical-json.js';
 
 const IdInput = z.strictObject({ id: Id });
 const Ids = z.array(Id).min(1).max(10_000);
 
 export const articleOperations = {
   'articles.create': defineOperation({
-    summary: 'Create an article (every field optional; a title gets a pinyin/ASCII slug).',
+    summary: 'Create an article (every field optional; a title gets a pinyin/ASCII slug that follows it until set or published; the author defaults to the settings\' one).',
     input: ArticleFields.partial(),
     output: Article,
-    handler: ({ db }, input) => createArticle(db, input),
+    // A new article is signed with the settings' default author unless the caller names one.
+    handler: ({ db }, input) => createArticle(db, input.author === undefined ? { ...input, author: getSettings(db).defaultAuthor } : input),
   }),
   'articles.get': defineOperation({
     summary: 'One article with its body, tags and derived fields.',
@@ -122,6 +127,29 @@ export const articleOperations = {
         return { updated: ids.length };
       }).immediate(),
   }),
+  'articles.publishChecks': defineOperation({
+    summary: 'Before moving articles to ready or published: what the site would get wrong (no title, no text, a placeholder slug, related or linked articles it will not have). Articles of the same batch count as having the new status.',
+    input: z.strictObject({ ids: Ids, status: z.enum(['ready', 'published']) }),
+    output: z.object({
+      articles: z.array(z.object({
+        id: Id,
+        title: z.string(),
+        findings: z.array(z.object({ kind: z.enum(PUBLISH_CHECK_KINDS), params: z.record(z.string(), z.union([z.string(), z.number()])), message: z.string() })),
+      })),
+    }),
+    handler: ({ db }, { ids, status }) => {
+      const batch = new Set(ids);
+      const articles = [];
+      for (const id of ids) {
+        const row = getArticleRow(db, id);
+        // A target published in the same batch will be on the site with it.
+        const links = brokenLinksOf(db, id).filter((l) => !(status === 'published' && l.state === 'unpublished' && batch.has(l.targetId)));
+        const findings = publishChecks({ title: row.title, slug: row.slug, body: JSON.parse(row.body) as SerializedEditorState, links });
+        if (findings.length) articles.push({ id, title: row.title, findings });
+      }
+      return { articles };
+    },
+  }),
   'articles.setStatus': defineOperation({
     summary: 'Set the status of one or many articles (each change is a revision).',
     input: z.strictObject({ ids: Ids, status: Status }),
@@ -134,7 +162,8 @@ export const articleOperations = {
           if (row.status === status) continue;
           recordRevision(db, id, 'status', `${row.status} → ${status}`);
           db.prepare(`UPDATE articles SET status = ?, published_at = CASE WHEN ? = 'published' AND published_at IS NULL
-            THEN ? ELSE published_at END WHERE id = ?`).run(status, status, new Date().toISOString(), id);
+            THEN ? ELSE published_at END, slug_manual = CASE WHEN ? = 'published' THEN 1 ELSE slug_manual END WHERE id = ?`)
+            .run(status, status, new Date().toISOString(), status, id);
           touchArticle(db, id);
           indexArticle(db, id);
           updated++;

@@ -11,7 +11,7 @@ import { DeskView } from '../desk/DeskView';
 import { DeskProvider } from '../desk/useDeskSync';
 import { PublishActions } from '../publish/PublishActions';
 import { announceLibraryChange } from './events';
-import { navigate, useRoute, type Route } from './route';
+import { navigate, replaceRoute, useRoute, type Route } from './route';
 import { SettingsProvider, useSettings, type Settings } from './settings';
 import { ToastProvider, useToast } from './toasts';
 import { openArticleWindow } from './windows';
@@ -68,15 +68,24 @@ function Shell() {
   const toast = useToast();
   const { activeId } = useLibraryState();
 
-  const newArticle = useCallback(async () => {
-    try {
-      const a = await call('articles.create', {});
-      announceLibraryChange();
-      navigate(`#/article/${a.id}`);
-    } catch (err) {
-      toast({ message: (err as Error).message, tone: 'error' });
-    }
-  }, [toast]);
+  // A new article opens empty with the caret in its title; the editor stores it at the first
+  // change, so clicks that type nothing leave no empty drafts behind.
+  const [newCount, setNewCount] = useState(0);
+  const newArticle = useCallback(() => {
+    setNewCount((n) => n + 1);
+    navigate('#/article/new');
+  }, []);
+  // A stored new article keeps its editor (same key) when the address becomes its id.
+  const adopted = useRef(new Map<number, string>());
+  const editorKey = route.name !== 'article' ? '' : route.id === null ? `new-${newCount}` : adopted.current.get(route.id) ?? String(route.id);
+  const shownKey = useRef(editorKey);
+  shownKey.current = editorKey;
+  const onCreated = useCallback((id: number, key: string) => {
+    adopted.current.set(id, key);
+    announceLibraryChange();
+    // Stored as it closed (another new article or page was opened): the address stays where it is.
+    if (shownKey.current === key) replaceRoute(`#/article/${id}`);
+  }, []);
 
   // The article a "new window" command means: the open one, else the focused row of the list.
   const routeRef = useRef<Route>(route);
@@ -138,7 +147,7 @@ function Shell() {
           <LibraryView compact={route.name === 'article'} openId={route.name === 'article' ? route.id : null} />
           {route.name === 'article' && (
             <div className="content">
-              <ArticleEditor key={route.id} id={route.id} />
+              <ArticleEditor key={editorKey} id={route.id} onCreated={(id) => onCreated(id, editorKey)} />
             </div>
           )}
         </main>

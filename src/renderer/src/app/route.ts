@@ -3,12 +3,14 @@ import { useEffect, useState } from 'react';
 /** Hash routes work the same from file:// (Electron) and from the loopback server. */
 export type Route =
   | { name: 'library' }
-  | { name: 'article'; id: number }
+  /** `id` null: a new article, not stored until something is typed into it. */
+  | { name: 'article'; id: number | null }
   | { name: 'taxonomy' }
   | { name: 'settings' }
   | { name: 'desk' };
 
 export function parseRoute(hash: string): Route {
+  if (/^#\/article\/new(?:$|[/?])/.test(hash)) return { name: 'article', id: null };
   const m = /^#\/article\/(\d+)/.exec(hash);
   if (m) return { name: 'article', id: Number(m[1]) };
   if (hash.startsWith('#/settings')) return { name: 'settings' };
@@ -29,4 +31,10 @@ export function useRoute(): Route {
 
 export const navigate = (hash: string) => {
   window.location.hash = hash;
+};
+
+/** Changes the route without a new history entry (a new article, once stored, becomes its own address). */
+export const replaceRoute = (hash: string) => {
+  window.history.replaceState(window.history.state, '', hash);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
 };

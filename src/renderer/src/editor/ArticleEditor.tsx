@@ -2,6 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CLEAR_HISTORY_COMMAND, type EditorState, type LexicalEditor } from 'lexical';
 import { ApiError, call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import { useSettings } from '../app/settings';
+import { checkBeforeStatus, PublishCheckDialog, type CheckedArticle, type CheckedStatus } from '../app/PublishCheckDialog';
+import { emptyBody } from '../../../core/content/lexical-json';
+import { publishChecks } from '../../../core/content/publish-checks';
 import { blocksOf } from '../../../core/content/plain-text';
 import { countText } from '../../../core/content/counts';
 import { excerptOf } from '../../../core/content/excerpt';
@@ -27,13 +31,33 @@ import type { PasteNotice } from './plugins/PastePlugin/PastePlugin';
 import type { ImageNotice } from './plugins/ImagePlugin/ImagePlugin';
 import './editor.css';
 
-/** One article: loads it, then hands it to the workspace (remounted per article by the shell's key). */
-export function ArticleEditor({ id }: { id: number }) {
+/** The journal key of a new article's work before it is stored (see useAutosave). */
+const NEW_ARTICLE = 'new';
+
+/** A new article as the editor first shows it: nothing stored until something is typed. */
+function blankArticle(author: string): Article {
+  return {
+    id: 0, title: '', slug: '', status: 'draft', author, excerpt: '', categoryId: null, categoryPath: [], wordCount: 0,
+    createdAt: NEW_ARTICLE, updatedAt: new Date(0).toISOString(), publishedAt: null, deletedAt: null, version: 0,
+    body: emptyBody(), plainText: '', excerptIsManual: false, slugManual: false, byline: '', secondaryCategoryIds: [],
+    tags: [], coverAsset: null, seoTitle: '', seoDescription: '', canonicalUrl: '', scheduledAt: null, meta: {},
+    counts: { cjkChars: 0, latinWords: 0, words: 0, paragraphs: 0, readingMinutes: 0 },
+  };
+}
+
+/**
+ * One article: loads it, then hands it to the workspace (remounted per article by the shell's
+ * key). `id` null is a new article: the workspace stores it at its first change and reports the
+ * id through `onCreated`.
+ */
+export function ArticleEditor({ id, onCreated }: { id: number | null; onCreated?: (id: number) => void }) {
   const { t } = useI18n();
-  const [article, setArticle] = useState<Article | null>(null);
+  const { settings } = useSettings();
+  const [article, setArticle] = useState<Article | null>(() => (id === null ? blankArticle(settings.defaultAuthor) : null));
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (id === null) return;
     let live = true;
     call('articles.get', { id })
       .then((a) => live && setArticle(a))
@@ -45,7 +69,7 @@ export function ArticleEditor({ id }: { id: number }) {
 
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!article) return <p className="muted">{t('app.loading')}</p>;
-  return <ArticleWorkspace initial={article} />;
+  return <ArticleWorkspace initial={article} onCreated={onCreated} />;
 }
 
 type Panel = 'meta' | 'checks' | 'history' | 'related' | 'publish';
@@ -53,9 +77,20 @@ type Notice = { tone: 'info' | 'error'; text: string } | null;
 
 const SNAPSHOT_MS = 250;
 
-function ArticleWorkspace({ initial }: { initial: Article }) {
+/** One empty paragraph, as a new article's body starts. */
+function isBlankBody(body: SerializedEditorState): boolean {
+  const kids = body.root.children ?? [];
+  return kids.length === 0 || (kids.length === 1 && kids[0]!.type === 'paragraph' && (kids[0]!.children ?? []).length === 0);
+}
+
+function ArticleWorkspace({ initial, onCreated }: { initial: Article; onCreated?: (id: number) => void }) {
   const { t } = useI18n();
   const [server, setServer] = useState(initial);
+  // 0 until a new article's first change stores it.
+  const [articleId, setArticleId] = useState(initial.id);
+  const [slugEdited, setSlugEdited] = useState(false);
+  const [statusCheck, setStatusCheck] = useState<{ status: CheckedStatus; articles: CheckedArticle[] } | null>(null);
+  const titleInput = useRef<HTMLTextAreaElement>(null);
   const [title, setTitle] = useState(initial.title);
   const [draft, setDraft] = useState<MetaDraft>(() => draftOf(initial));
   const [slugError, setSlugError] = useState<string | null>(null);
@@ -97,18 +132,25 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
         setPanel('meta');
       } else setNotice({ tone: 'error', text: message });
     },
+    onCreated: (created) => {
+      setArticleId(created.id);
+      onCreated?.(created.id);
+    },
   });
-  const { update, saveNow } = autosave;
+  const { update, saveNow, id: storedId } = autosave;
 
   // --- the body ---------------------------------------------------------------------------
   const onBodyChange = useCallback((state: EditorState, _editor: LexicalEditor, tags: Set<string>) => {
     if (tags.has(LOAD_TAG)) return;
     const json = state.toJSON();
     bodyRef.current = json;
+    // A new article is stored when something is typed: Lexical's own updates of an empty body
+    // (focus, a plugin's first pass) are not that.
+    if (storedId() === 0 && isBlankBody(json as unknown as SerializedEditorState)) return;
     update({ body: json as ArticlePatch['body'] });
     window.clearTimeout(snapshotTimer.current);
     snapshotTimer.current = window.setTimeout(() => setBody(bodyRef.current), SNAPSHOT_MS);
-  }, [update]);
+  }, [update, storedId]);
 
   /** Replace what the editor shows (their version, a restored revision, recovered work) without it counting as an edit. */
   const loadBody = useCallback((next: unknown, clearHistory: boolean) => {
@@ -193,9 +235,29 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
   // --- metadata --------------------------------------------------------------------------------
   const onMetaChange = useCallback((change: Partial<MetaDraft>) => {
     setDraft((d) => ({ ...d, ...change }));
-    if ('slug' in change) setSlugError(null);
+    if ('slug' in change) {
+      setSlugError(null);
+      setSlugEdited(true);
+    }
     update(patchOf(change));
   }, [update]);
+
+  // Ready and published first pass the checks that matter for the site; with findings, the editor decides.
+  const onStatusChange = useCallback(async (status: MetaDraft['status']) => {
+    if (status !== 'ready' && status !== 'published') {
+      onMetaChange({ status });
+      return;
+    }
+    await saveNow();
+    const id = storedId();
+    // Not stored yet (nothing typed): the same checks, run here; it has no links.
+    const articles = id ? await checkBeforeStatus([id], status) : [{
+      id: 0, title: titleRef.current,
+      findings: publishChecks({ title: titleRef.current, slug: 'article', body: bodyRef.current as SerializedEditorState, links: [] }),
+    }].filter((a) => a.findings.length);
+    if (articles.length) setStatusCheck({ status, articles });
+    else onMetaChange({ status });
+  }, [onMetaChange, saveNow, storedId]);
 
   // --- checks: a finding selects its text --------------------------------------------------------
   const onSelectFinding = useCallback((f: Finding) => {
@@ -220,9 +282,9 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
   // --- history and conflicts ---------------------------------------------------------------------
   const onSaveVersion = useCallback(async (label: string) => {
     await saveNow();
-    await call('revisions.saveVersion', { articleId: initial.id, label, reason: 'manual' });
+    await call('revisions.saveVersion', { articleId, label, reason: 'manual' });
     setNotice({ tone: 'info', text: t('history.versionSaved') });
-  }, [saveNow, initial.id, t]);
+  }, [saveNow, articleId, t]);
 
   const onRestore = useCallback(async (revisionId: number) => {
     await saveNow();
@@ -244,10 +306,10 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
 
   const onKeepMine = useCallback(async (theirs: Article) => {
     // Their version becomes a revision first, so "keep mine" loses nobody's work.
-    await call('revisions.saveVersion', { articleId: initial.id, reason: 'conflict', label: t('conflict.revisionLabel') });
+    await call('revisions.saveVersion', { articleId, reason: 'conflict', label: t('conflict.revisionLabel') });
     await autosave.rebase(theirs.version);
     setNotice({ tone: 'info', text: t('conflict.keptMine') });
-  }, [autosave, initial.id, t]);
+  }, [autosave, articleId, t]);
 
   // --- recovery of unsaved work from an earlier session ---------------------------------------------
   const restoreJournal = useCallback(async (entry: JournalEntry) => {
@@ -280,7 +342,7 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
 
   const state = autosave.state;
   return (
-    <article className="editor" data-testid="editor" data-article-id={initial.id}>
+    <article className="editor" data-testid="editor" data-article-id={articleId}>
       <div className="editor-main">
         <div className="editor-bar">
           <SaveIndicator state={state} onRetry={() => void saveNow()} />
@@ -302,6 +364,9 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
           </div>
         )}
         <textarea
+          ref={titleInput}
+          // A new article starts in its title.
+          autoFocus={initial.id === 0}
           className="title-input"
           rows={1}
           aria-label={t('editor.titlePlaceholder')}
@@ -323,7 +388,7 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
           }}
         />
         <BodyEditor
-          articleId={initial.id}
+          articleId={articleId}
           initialBody={initial.body}
           editorRef={editorRef}
           onChange={onBodyChange}
@@ -349,8 +414,8 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
         <div className="side-body" role="tabpanel">
           {panel === 'meta' && (
             <MetadataPanel
-              articleId={initial.id}
-              createdAt={initial.createdAt}
+              articleId={articleId}
+              createdAt={server.createdAt}
               title={title}
               draft={draft}
               onChange={onMetaChange}
@@ -358,18 +423,28 @@ function ArticleWorkspace({ initial }: { initial: Article }) {
               slugError={slugError}
               bodyImages={bodyImages}
               focus={focusField}
+              slugFollowsTitle={!server.slugManual && !slugEdited}
+              onStatusChange={(s) => void onStatusChange(s)}
             />
           )}
           {panel === 'checks' && <ChecksPanel findings={findings} onSelect={onSelectFinding} editorRef={editorRef} />}
-          {panel === 'history' && (
-            <HistoryPanel articleId={initial.id} version={server.version} current={current} onRestore={onRestore} onSaveVersion={onSaveVersion} labelRef={versionLabel} />
+          {articleId === 0 && (panel === 'history' || panel === 'related' || panel === 'publish') && (
+            <p className="muted" data-testid="not-stored">{t('newArticle.notStored')}</p>
           )}
-          {panel === 'related' && <RelatedPanel articleId={initial.id} />}
-          {panel === 'publish' && <PublishPanel articleId={initial.id} title={title} saveNow={saveNow} />}
+          {articleId !== 0 && panel === 'history' && (
+            <HistoryPanel articleId={articleId} version={server.version} current={current} onRestore={onRestore} onSaveVersion={onSaveVersion} labelRef={versionLabel} />
+          )}
+          {articleId !== 0 && panel === 'related' && <RelatedPanel articleId={articleId} />}
+          {articleId !== 0 && panel === 'publish' && <PublishPanel articleId={articleId} title={title} saveNow={saveNow} />}
         </div>
       </aside>
       {state.kind === 'conflict' && (
-        <ConflictDialog articleId={initial.id} updatedAt={state.updatedAt} mine={current} onReloadTheirs={onReloadTheirs} onKeepMine={onKeepMine} />
+        <ConflictDialog articleId={articleId} updatedAt={state.updatedAt} mine={current} onReloadTheirs={onReloadTheirs} onKeepMine={onKeepMine} />
+      )}
+      {statusCheck && (
+        <PublishCheckDialog status={statusCheck.status} articles={statusCheck.articles} bulk={false}
+          onCancel={() => setStatusCheck(null)}
+          onConfirm={() => { onMetaChange({ status: statusCheck.status }); setStatusCheck(null); }} />
       )}
     </article>
   );

@@ -21,6 +21,8 @@ export interface AutosaveOptions {
   onSaved: (saved: Article, sent: ArticlePatch) => void;
   /** The library refused one field (a taken slug): the field is dropped from the save and reported. */
   onFieldError: (field: string, message: string) => void;
+  /** A new article (id 0) was stored by its first change: from now on saves go to `created`. */
+  onCreated?: (created: Article) => void;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface AutosaveOptions {
  * is taken out so the rest still saves; a conflict stops saving until the editor chooses.
  * The state object only changes when its kind does, so typing does not re-render the page.
  */
-export function useAutosave({ article, onSaved, onFieldError }: AutosaveOptions) {
+export function useAutosave({ article, onSaved, onFieldError, onCreated }: AutosaveOptions) {
   const [state, setStateRaw] = useState<SaveState>({ kind: 'saved' });
   const stateRef = useRef(state);
   const setState = useCallback((next: SaveState) => {
@@ -49,18 +51,21 @@ export function useAutosave({ article, onSaved, onFieldError }: AutosaveOptions)
   const timer = useRef<number | undefined>(undefined);
   const attempts = useRef(0);
   const blocked = useRef(false);
-  const callbacks = useRef({ onSaved, onFieldError });
-  callbacks.current = { onSaved, onFieldError };
-  const { id, createdAt } = article;
+  const callbacks = useRef({ onSaved, onFieldError, onCreated });
+  callbacks.current = { onSaved, onFieldError, onCreated };
+  // A new article has id 0 until its first change creates it; until then its journal is kept
+  // under id 0 (offered back when a new article is opened again), then under the real id.
+  const ident = useRef({ id: article.id, createdAt: article.createdAt });
 
   const unsaved = useCallback((): ArticlePatch => ({ ...(inflight.current ?? {}), ...pending.current }), []);
   const hasUnsaved = useCallback(() => Object.keys(unsaved()).length > 0, [unsaved]);
 
   const journal = useCallback(() => {
+    const { id, createdAt } = ident.current;
     const patch = unsaved();
     if (Object.keys(patch).length === 0) clearJournal(id, createdAt);
     else writeJournal({ owner: windowId(), articleId: id, createdAt, baseVersion: version.current, changedAt: Date.now(), patch });
-  }, [id, createdAt, unsaved]);
+  }, [unsaved]);
 
   const saveNow = useCallback(async (): Promise<void> => {
     window.clearTimeout(timer.current);
@@ -72,7 +77,15 @@ export function useAutosave({ article, onSaved, onFieldError }: AutosaveOptions)
     setState({ kind: 'saving' });
     const run = (async () => {
       try {
-        const saved = await call('articles.save', { ...patch, id, version: version.current });
+        const creating = ident.current.id === 0;
+        const saved = creating
+          ? await call('articles.create', patch)
+          : await call('articles.save', { ...patch, id: ident.current.id, version: version.current });
+        if (creating) {
+          clearJournal(ident.current.id, ident.current.createdAt);
+          ident.current = { id: saved.id, createdAt: saved.createdAt };
+          callbacks.current.onCreated?.(saved);
+        }
         version.current = saved.version;
         inflight.current = null;
         attempts.current = 0;
@@ -108,7 +121,7 @@ export function useAutosave({ article, onSaved, onFieldError }: AutosaveOptions)
     running.current = run;
     await run;
     running.current = null;
-  }, [id, journal, setState]);
+  }, [journal, setState]);
 
   const schedule = useCallback((ms = IDLE_MS) => {
     window.clearTimeout(timer.current);
@@ -120,8 +133,9 @@ export function useAutosave({ article, onSaved, onFieldError }: AutosaveOptions)
     journal();
     if (blocked.current) return;
     if (stateRef.current.kind !== 'saving') setState({ kind: 'dirty' });
-    // Also after a refused save: the next change is the moment to try again.
-    schedule();
+    // Also after a refused save: the next change is the moment to try again. A new article is
+    // stored at its first change at once, so the journal (keyed by its id) covers the rest.
+    schedule(ident.current.id === 0 ? 0 : IDLE_MS);
   }, [journal, schedule, setState]);
 
   /** After a conflict: continue from the library's version (keep mine). */
@@ -139,15 +153,18 @@ export function useAutosave({ article, onSaved, onFieldError }: AutosaveOptions)
     version.current = newVersion;
     blocked.current = false;
     attempts.current = 0;
-    clearJournal(id, createdAt);
+    clearJournal(ident.current.id, ident.current.createdAt);
     setState({ kind: 'saved' });
-  }, [id, createdAt, setState]);
+  }, [setState]);
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
+  const storedId = useCallback(() => ident.current.id, []);
 
   return {
     state, update, saveNow, rebase, reset, hasUnsaved, unsaved,
     version: () => version.current,
+    /** The article's id: 0 while a new article has not been stored yet. */
+    id: storedId,
   };
 }
 

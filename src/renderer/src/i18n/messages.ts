@@ -9,6 +9,7 @@ import { editingMessages } from './messages-editing';
 import { deskMessages } from './messages-desk';
 import { coreMessages } from './messages-core';
 import { importMessages } from './messages-import';
+import { slugsMessages } from './messages-slugs';
 
 /**
  * UI strings in Simplified Chinese and English. Keys are grouped by screen; every key must
@@ -54,6 +55,7 @@ export const messages = {
     ...deskMessages.en,
     ...coreMessages.en,
     ...importMessages.en,
+    ...slugsMessages.en,
   },
   'zh-CN': {
     'app.name': 'Copydesk编辑台',
@@ -94,6 +96,7 @@ export const messages = {
     ...deskMessages['zh-CN'],
     ...coreMessages['zh-CN'],
     ...importMessages['zh-CN'],
+    ...slugsMessages['zh-CN'],
   },
 } as const;
 

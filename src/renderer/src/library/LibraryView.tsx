@@ -5,6 +5,7 @@ import { announceLibraryChange } from '../app/events';
 import { navigate } from '../app/route';
 import { useToast } from '../app/toasts';
 import { ConfirmDialog } from '../app/Dialog';
+import { checkBeforeStatus, PublishCheckDialog, type CheckedArticle, type CheckedStatus } from '../app/PublishCheckDialog';
 import { openArticleWindow } from '../app/windows';
 import { useTaxonomy } from '../taxonomy/TaxonomyProvider';
 import { CategoryPicker } from '../taxonomy/CategoryPicker';
@@ -47,6 +48,7 @@ type DialogState =
   | { kind: 'category'; ids: number[] }
   | { kind: 'deleteForever'; ids: number[] }
   | { kind: 'emptyTrash'; count: number }
+  | { kind: 'publishCheck'; ids: number[]; status: CheckedStatus; articles: CheckedArticle[] }
   | null;
 
 /**
@@ -238,8 +240,16 @@ export function LibraryView({ compact, openId }: { compact: boolean; openId: num
     for (let i = 0; i < ids.length; i += BULK_CHUNK) await run(ids.slice(i, i + BULK_CHUNK));
   };
 
-  const setStatus = async (status: Status) => {
-    const ids = [...selected];
+  /** `confirmed`: the ids the editor chose to move despite the publish checks' findings. */
+  const setStatus = async (status: Status, confirmed?: number[]) => {
+    const ids = confirmed ?? [...selected];
+    if (!confirmed && (status === 'ready' || status === 'published')) {
+      const articles = await checkBeforeStatus(ids, status);
+      if (articles.length) {
+        setDialog({ kind: 'publishCheck', ids, status, articles });
+        return;
+      }
+    }
     try {
       await inChunks(ids, (chunk) => call('articles.setStatus', { ids: chunk, status }));
       toast({ message: t('bulk.statusSet', { n: ids.length, status: t(`status.${status}`) }) });
@@ -521,6 +531,11 @@ export function LibraryView({ compact, openId }: { compact: boolean; openId: num
         />
       </div>
 
+      {dialog?.kind === 'publishCheck' && (
+        <PublishCheckDialog status={dialog.status} articles={dialog.articles} bulk={dialog.ids.length > 1}
+          onCancel={() => setDialog(null)}
+          onConfirm={() => { setDialog(null); void setStatus(dialog.status, dialog.ids); }} />
+      )}
       {dialog?.kind === 'tags' && (
         <TagsDialog mode={dialog.mode} count={dialog.ids.length} onApply={(chosen) => applyTags(dialog.ids, dialog.mode, chosen)} onClose={() => setDialog(null)} />
       )}

@@ -28,6 +28,10 @@ export interface MetadataPanelProps {
   bodyImages: string[];
   /** A field to focus (a check's finding was clicked). */
   focus: { field: string; at: number } | null;
+  /** The slug is derived from the title at each save (never set by hand, never published). */
+  slugFollowsTitle: boolean;
+  /** A status was chosen: the workspace checks ready/published before applying it. */
+  onStatusChange: (status: MetaDraft['status']) => void;
 }
 
 /** SEO lengths search engines show, in characters: Chinese text about half of Latin. */
@@ -88,8 +92,10 @@ export function MetadataPanel(p: MetadataPanelProps) {
     };
   }, []);
 
-  // The slug the core would derive from this title (pinyin for Chinese), loaded lazily: pinyin-pro's dictionary is large.
+  // The slug the core would derive from this title (pinyin for Chinese), offered once the slug no
+  // longer follows the title; loaded lazily: pinyin-pro's dictionary is large.
   useEffect(() => {
+    if (p.slugFollowsTitle) return;
     let live = true;
     const timer = window.setTimeout(() => {
       void import('../../../../core/articles/slug').then(({ slugify }) => {
@@ -100,7 +106,7 @@ export function MetadataPanel(p: MetadataPanelProps) {
       live = false;
       window.clearTimeout(timer);
     };
-  }, [p.title]);
+  }, [p.title, p.slugFollowsTitle]);
 
   useEffect(() => setSlugText(p.draft.slug), [p.draft.slug]);
 
@@ -145,13 +151,14 @@ export function MetadataPanel(p: MetadataPanelProps) {
         <div id="meta-slug-help" className="help">
           {slugInvalid && <p className="field-error" role="alert">{t('meta.slugInvalid')}</p>}
           {p.slugError && <p className="field-error" role="alert" data-testid="slug-error">{p.slugError}</p>}
-          {suggested && suggested !== slugText && (
+          {p.slugFollowsTitle && <p className="muted small" data-testid="slug-follows">{t('meta.slugFollows')}</p>}
+          {!p.slugFollowsTitle && suggested && suggested !== slugText && (
             <p className="muted small">
               {t('meta.slugSuggested')} <code>{suggested}</code>{' '}
               <button type="button" className="link-button" onClick={() => { setSlugText(suggested); p.onChange({ slug: suggested }); }}>{t('meta.useSuggestion')}</button>
             </p>
           )}
-          {url && <p className="url-preview small" data-testid="url-preview" title={url}>{url}</p>}
+          {url && slugText && <p className="url-preview small" data-testid="url-preview" title={url}>{url}</p>}
         </div>
       </div>
 
@@ -182,7 +189,7 @@ export function MetadataPanel(p: MetadataPanelProps) {
         </div>
         <div className="field">
           <label htmlFor="meta-status">{t('meta.status')}</label>
-          <select id="meta-status" value={p.draft.status} onChange={(e) => p.onChange({ status: e.target.value as MetaDraft['status'] })}>
+          <select id="meta-status" value={p.draft.status} onChange={(e) => p.onStatusChange(e.target.value as MetaDraft['status'])}>
             {STATUSES_FOR_UI.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
           </select>
         </div>

@@ -1,0 +1,41 @@
+import { defineMessages } from './define';
+
+/** The publish checks dialog and the slug that follows the title. */
+export const slugsMessages = defineMessages({
+  en: {
+    'publishCheck.title': 'Before it goes to “{status}”',
+    'publishCheck.intro': 'The site would show these problems:',
+    'publishCheck.introBulk': '{n} of the selected articles would show problems on the site:|{n} of the selected articles would show problems on the site:',
+    'publishCheck.confirm': 'Set to “{status}” anyway',
+    'publishCheck.fix': 'Go back and fix',
+    'publishCheck.checking': 'Checking…',
+    'publishCheck.no-title': 'It has no title.',
+    'publishCheck.empty-body': 'It has no text.',
+    'publishCheck.placeholder-slug': 'Its slug “{slug}” is a placeholder: the page would be {slug}.html.',
+    'publishCheck.unpublished-related': 'The related article “{title}” is {state}: the site will not list it.',
+    'publishCheck.unpublished-link': 'The text links to “{title}”, which is {state}: the link would lead nowhere.',
+    'publishCheck.state.unpublished': 'not published',
+    'publishCheck.state.trashed': 'in the trash',
+    'publishCheck.state.missing': 'deleted',
+    'meta.slugFollows': 'Follows the title until you edit it or the article is published.',
+    'newArticle.notStored': 'Type a title or some text first: the article is stored from then on.',
+  },
+  'zh-CN': {
+    'publishCheck.title': '设为“{status}”之前',
+    'publishCheck.intro': '网站上会出现以下问题：',
+    'publishCheck.introBulk': '所选文章中有 {n} 篇在网站上会出现问题：',
+    'publishCheck.confirm': '仍然设为“{status}”',
+    'publishCheck.fix': '返回修改',
+    'publishCheck.checking': '正在检查…',
+    'publishCheck.no-title': '没有标题。',
+    'publishCheck.empty-body': '正文为空。',
+    'publishCheck.placeholder-slug': '网址别名“{slug}”是占位名，页面将是 {slug}.html。',
+    'publishCheck.unpublished-related': '相关文章“{title}”{state}，网站上不会列出它。',
+    'publishCheck.unpublished-link': '正文链接到“{title}”，该文章{state}，链接将无法打开。',
+    'publishCheck.state.unpublished': '尚未发布',
+    'publishCheck.state.trashed': '在回收站中',
+    'publishCheck.state.missing': '已被删除',
+    'meta.slugFollows': '随标题自动生成，手动修改或发布后不再变化。',
+    'newArticle.notStored': '请先输入标题或正文，文章随即保存。',
+  },
+});
