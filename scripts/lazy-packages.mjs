@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 export const LAZY_PACKAGES = {
-  'pinyin-pro': { kind: 'function', names: ['pinyin'] },
+  'pinyin-pro': { kind: 'function', names: ['pinyin', 'addDict'] },
   'opencc-js/t2cn': { kind: 'function', names: ['Converter'] },
   htmlparser2: { kind: 'function', names: ['parseDocument', 'Parser'] },
   yaml: { kind: 'function', names: ['parse', 'stringify'] },

@@ -6,11 +6,18 @@ import { POLYPHONE_WORDS } from './polyphone-words.js';
 export const MAX_DERIVED_SLUG = 60;
 const MAX_SLUG = 80;
 
-// Words whose polyphone pinyin-pro's built-in phrase dictionary lacks (it reads 还款 as hai-kuan).
-addDict(POLYPHONE_WORDS, 'copydesk-polyphones');
-
 const HAN = /\p{Script=Han}/u;
-const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+
+// Made at the first slug, not at load: a CLI command that makes none should not pay for them.
+let segmenter: Intl.Segmenter | null | undefined;
+function wordSegmenter(): Intl.Segmenter | null {
+  if (segmenter === undefined) {
+    // Words whose polyphone pinyin-pro's built-in phrase dictionary lacks (it reads 还款 as hai-kuan).
+    addDict(POLYPHONE_WORDS, 'copydesk-polyphones');
+    segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+  }
+  return segmenter;
+}
 
 /** Lower-case ASCII pieces of Latin text (`Café Déjà` → `cafe`, `deja`). */
 function latinParts(text: string): string[] {
@@ -23,6 +30,7 @@ function latinParts(text: string): string[] {
  * ASCII. Word boundaries come from Intl.Segmenter, so a cut never splits 会议 or a syllable.
  */
 function wordsOf(title: string): string[][] {
+  const segmenter = wordSegmenter();
   const readings = /\p{Script=Han}/u.test(title)
     ? pinyin(title, { toneType: 'none', type: 'all', v: true }).map((r) => (r.isZh ? r.pinyin : null))
     : null;
