@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, type AppServer } from './fixtures';
@@ -8,7 +9,7 @@ import { test, expect, type AppServer } from './fixtures';
  * the app and then from the CLI stays one article; a duplicate category is merged away in the
  * category manager, and a category's slug is edited there.
  */
-const SAMPLE = '/work/shared/samples/site-article-page.txt';
+const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/samples/site-article-page.txt');
 const SAMPLE_TITLE = '都昌主官连续调度新材料园项目为高质量发展注入绿色动能';
 
 async function ok(app: AppServer, op: string, input: unknown): Promise<any> {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fs from 'node:fs';
 import { test, expect } from './fixtures';
 
@@ -5,7 +6,7 @@ import { test, expect } from './fixtures';
  * The import report of a real WordPress export can be read: the notes column has room, rows
  * stay a few lines tall, and the notes are visible and phrased in the interface's language.
  */
-const WXR = '/work/shared/samples/wordpress-theme-unit-test.wxr.xml';
+const WXR = path.resolve(import.meta.dirname, '../../../shared/samples/wordpress-theme-unit-test.wxr.xml');
 
 test('the WordPress sample\'s import report is readable: notes have a column of their own, rows stay short', async ({ page, app, openApp }, testInfo) => {
   test.skip(!fs.existsSync(WXR), `the sample ${WXR} is not on this machine`);

@@ -10,7 +10,7 @@ import { test, expect } from './fixtures';
  * second import of the same file is reported unchanged and makes no duplicate.
  */
 
-const SAMPLE = '/work/shared/samples/site-article-page.txt';
+const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/samples/site-article-page.txt');
 const SAMPLE_TITLE = '都昌主官连续调度新材料园项目为高质量发展注入绿色动能';
 
 async function importFiles(page: Page, files: string | string[]): Promise<void> {

@@ -65,7 +65,7 @@ export const deskMessages = defineMessages({
     'desk.title': '编辑部协作',
     'desk.intro': '通过git仓库与同事共享文章库。每个人照常离线工作；同步时发送你的修改，并取回同事的修改。',
     'desk.url': '仓库地址',
-    'desk.urlHint': '文件夹路径，或ssh://、git://、https:// 地址。密码由git自己保管（ssh密钥、凭据助手），Copydesk从不保存密码。',
+    'desk.urlHint': '文件夹路径，或ssh://、git://、https://地址。密码由git自己保管（ssh密钥、凭据助手），Copydesk从不保存密码。',
     'desk.name': '你的姓名（写入提交记录）',
     'desk.email': '你的邮箱（写入提交记录）',
     'desk.join': '加入编辑部',
