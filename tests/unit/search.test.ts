@@ -6,7 +6,6 @@ import { bodyFromParagraphs } from '../../src/core/content/lexical-json.js';
 import { search } from '../../src/core/search/search.js';
 import { openLibrary, APPLICATION_ID } from '../../src/core/db/open.js';
 import { runMigrations } from '../../src/core/db/migrations.js';
-import { createArticle } from '../../src/core/articles/articles.js';
 
 let lib: TestLibrary;
 beforeEach(async () => { lib = await makeLibrary(); });
@@ -316,9 +315,11 @@ describe('schema step 2', () => {
     raw.pragma('journal_mode = WAL');
     raw.pragma(`application_id = ${APPLICATION_ID}`);
     runMigrations(raw, 0, 1);
-    const live = createArticle(raw, { title: '早期文章', body: body('都昌产业园') });
-    const trashed = createArticle(raw, { title: '已删除', body: body('都昌产业园') });
-    raw.prepare("UPDATE articles SET deleted_at = '2024-01-01T00:00:00.000Z' WHERE id = ?").run(trashed.id);
+    // Rows as version 1 wrote them (today's createArticle writes columns later steps added).
+    const insertV1 = raw.prepare(`INSERT INTO articles (title, slug, status, body, plain_text, created_at, updated_at, deleted_at)
+      VALUES (?, ?, 'draft', ?, ?, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z', ?)`);
+    const live = { id: Number(insertV1.run('早期文章', 'zao-qi', JSON.stringify(body('都昌产业园')), '都昌产业园', null).lastInsertRowid) };
+    insertV1.run('已删除', 'yi-shan-chu', JSON.stringify(body('都昌产业园')), '都昌产业园', '2024-01-01T00:00:00.000Z');
     raw.close();
     const opened = await openLibrary(file);
     try {
