@@ -62,16 +62,8 @@ const { server, note } = await startOnFreePort(
   { ctx: { db: library.db, libraryPath: library.path }, staticDir: path.resolve(import.meta.dirname, '../../out/renderer'), token },
   port,
 );
-try {
-  writeRuntimeNote(library.path, { pid: process.pid, url: server.url, launchUrl: server.launchUrl, startedAt: new Date().toISOString() });
-} catch (err) {
-  // The note only helps a second start find this one; serving goes on without it.
-  process.stderr.write(`Copydesk: could not leave a note beside the library saying where it is served (${(err as Error).message}).\n`);
-}
-
-if (note) process.stdout.write(`${note}\n`);
-process.stdout.write(`Copydesk (browser mode) is serving ${library.path}\nOpen: ${server.launchUrl}\n`);
-
+// Before the note and the "Open:" line: whoever reads them may stop us at once, and a stop
+// must still remove the note.
 const shutdown = async () => {
   removeRuntimeNote(library.path);
   await server.close();
@@ -82,6 +74,16 @@ const shutdown = async () => {
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 process.on('SIGHUP', shutdown);
+try {
+  writeRuntimeNote(library.path, { pid: process.pid, url: server.url, launchUrl: server.launchUrl, startedAt: new Date().toISOString() });
+} catch (err) {
+  // The note only helps a second start find this one; serving goes on without it.
+  process.stderr.write(`Copydesk: could not leave a note beside the library saying where it is served (${(err as Error).message}).\n`);
+}
+
+if (note) process.stdout.write(`${note}\n`);
+process.stdout.write(`Copydesk (browser mode) is serving ${library.path}\nOpen: ${server.launchUrl}\n`);
+
 
 function readToken(): string | undefined {
   const file = flag('token-file');
