@@ -63,7 +63,7 @@ function freshManifest() {
 function loadBundle(m) {
   const file = path.join(OUT, 'cli.cjs');
   const cacheFile = path.join(OUT, `cli.${m.id}.cache`);
-  const source = fs.readFileSync(file, 'latin1'); // the bundle is ASCII (esbuild charset)
+  const source = fs.readFileSync(file, 'utf8'); // esbuild's ASCII charset leaves some regex literals of dependencies in UTF-8
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);

@@ -27,7 +27,7 @@ export async function buildCli({ root = ROOT, outDir = OUT_DIR } = {}) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // ASCII output lets the bin read the bundle as latin1, which costs no UTF-8 decoding.
+    // Mostly ASCII (esbuild escapes what it can; some dependencies' regex literals stay UTF-8).
     charset: 'ascii',
     minify: true,
     external: ['better-sqlite3'],
